@@ -1,0 +1,33 @@
+# The README's two commands. Each does its own set-up in .venv and is safe to re-run.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_DB ?= demo.duckdb
+
+.PHONY: demo test lint typecheck clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Installed markers: re-install only when pyproject.toml changes.
+$(VENV)/.installed-all: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[api,report,spark,dev]'
+	touch $@
+
+demo: $(VENV)/.installed-all
+	$(BIN)/detente ingest examples/ --db $(DEMO_DB)
+	$(BIN)/detente docs --db $(DEMO_DB)
+
+lint: $(VENV)/.installed-all
+	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests
+
+typecheck: $(VENV)/.installed-all
+	$(BIN)/mypy
+
+test: $(VENV)/.installed-all lint typecheck
+	$(BIN)/pytest -q
+
+clean:
+	rm -rf $(VENV) $(DEMO_DB) .pytest_cache .mypy_cache .ruff_cache

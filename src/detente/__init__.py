@@ -1,0 +1,34 @@
+"""detente: news articles in, CAMEO-coded political events out, offline.
+
+The public API (everything else is internal and may change):
+
+    from detente import load_settings, ingest, list_documents, get_document, open_store
+    settings = load_settings()                      # defaults → detente.toml → DETENTE_* env
+    summary = ingest(["examples/"], settings=settings)
+    for row in list_documents(settings=settings): ...
+"""
+
+from __future__ import annotations
+
+from detente._version import __version__
+from detente.config import Settings, load_settings
+from detente.errors import DetenteError
+from detente.operations import IngestSummary, get_document, ingest, list_documents
+from detente.store import Store, open_store
+from detente.types import Document, Failure, Sentence
+
+__all__ = [
+    "DetenteError",
+    "Document",
+    "Failure",
+    "IngestSummary",
+    "Sentence",
+    "Settings",
+    "Store",
+    "__version__",
+    "get_document",
+    "ingest",
+    "list_documents",
+    "load_settings",
+    "open_store",
+]

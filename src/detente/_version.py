@@ -1,0 +1,3 @@
+"""The engine version, recorded with every stored document and event."""
+
+__version__ = "0.1.0"

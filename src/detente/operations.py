@@ -1,0 +1,132 @@
+"""The library calls under each command: ingest, list documents. The CLI is a thin layer over these."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from detente.coding import code_documents
+from detente.config import Settings
+from detente.ingest import ReadOptions, read_inputs
+from detente.nlp import load_nlp
+from detente.store import Store, open_store
+from detente.store.duckdb import content_hash
+from detente.types import Document, Failure
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    """What one ingest run did. Mutable while the run counts; returned when it ends."""
+
+    added: int = 0
+    updated: int = 0
+    skipped: int = 0
+    not_coded: int = 0
+    sentences: int = 0
+    seconds: float = 0.0
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "skipped": self.skipped,
+            "failed": self.failed,
+            "not_coded": self.not_coded,
+            "sentences": self.sentences,
+            "seconds": round(self.seconds, 2),
+        }
+
+
+def _new_documents(
+    items: Iterable[Document | Failure], store: Store, summary: IngestSummary, *, force: bool
+) -> Iterator[Document]:
+    """Documents that need coding; failures and unchanged documents are counted and dropped."""
+    seen: set[str] = set()
+    for item in items:
+        if isinstance(item, Failure):
+            log.warning("%s", item)
+            summary.failures.append(item)
+            continue
+        if item.doc_id in seen and not force:
+            summary.skipped += 1
+            continue
+        seen.add(item.doc_id)
+        stored = store.stored_hash(item.doc_id)
+        if stored == content_hash(item.text) and not force:
+            summary.skipped += 1
+            continue
+        yield item
+
+
+def ingest(
+    paths: Iterable[str],
+    *,
+    settings: Settings,
+    date: str | None = None,
+    force: bool = False,
+    on_document: Callable[[], None] | None = None,
+) -> IngestSummary:
+    """Read, clean, parse and store every document under `paths` into `settings.db`.
+
+    A document whose content is already stored is skipped unless `force`. Each document is
+    written in one transaction. Bad inputs are counted in `failures`; the run goes on.
+    """
+    started = time.perf_counter()
+    summary = IngestSummary()
+    opts = ReadOptions(
+        default_date=date,
+        max_chars=settings.max_doc_chars,
+        max_decompressed_bytes=settings.max_decompressed_bytes,
+    )
+    with open_store(settings.db) as store:
+        todo = _new_documents(read_inputs(paths, opts), store, summary, force=force)
+        for coded in code_documents(todo, load_nlp(settings.model)):
+            existed = store.stored_hash(coded.document.doc_id) is not None
+            store.write(coded)
+            summary.updated += existed
+            summary.added += not existed
+            summary.not_coded += not coded.coded
+            summary.sentences += len(coded.sentences)
+            if on_document:
+                on_document()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+DOCUMENT_COLUMNS = (
+    "doc_id, title, published, published_inferred, language, source, url, path, "
+    "n_sentences, coded, length(text) AS chars"
+)
+
+
+def list_documents(*, settings: Settings) -> list[dict[str, Any]]:
+    """Every stored document's metadata (not its text), oldest first, undated last."""
+    with open_store(settings.db, read_only=True) as store:
+        return store.query(
+            f"SELECT {DOCUMENT_COLUMNS} FROM documents ORDER BY published_date NULLS LAST, doc_id"
+        )
+
+
+def get_document(doc_id: str, *, settings: Settings) -> dict[str, Any] | None:
+    """One stored document with its text and sentences, or None."""
+    with open_store(settings.db, read_only=True) as store:
+        rows = store.query("SELECT * FROM documents WHERE doc_id = ?", [doc_id])
+        if not rows:
+            return None
+        document = rows[0]
+        document["sentences"] = store.query(
+            "SELECT sent_index, start_char, end_char, text FROM sentences "
+            "WHERE doc_id = ? ORDER BY sent_index",
+            [doc_id],
+        )
+        return document

@@ -1,0 +1,160 @@
+"""The DuckDB store: open (and migrate), write a coded document atomically, read rows back."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from detente._version import __version__
+from detente.errors import StoreBusyError, StoreError
+from detente.types import CodedDocument
+
+MIGRATIONS = "detente.store.migrations"
+
+
+def _migrations() -> list[tuple[int, str]]:
+    files = resources.files(MIGRATIONS)
+    found = [
+        (int(f.name.split("_", 1)[0]), f.read_text(encoding="utf-8"))
+        for f in files.iterdir()
+        if f.name.endswith(".sql")
+    ]
+    return sorted(found)
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> int:
+    """Apply every migration newer than the store's schema version; returns the version."""
+    con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+    row = con.execute("SELECT max(version) FROM schema_version").fetchone()
+    current = row[0] if row and row[0] is not None else 0
+    for number, sql in _migrations():
+        if number > current:
+            con.execute("BEGIN TRANSACTION")
+            con.execute(sql)
+            con.execute("INSERT INTO schema_version VALUES (?)", [number])
+            con.execute("COMMIT")
+            current = number
+    return int(current)
+
+
+def _connect(path: str, *, read_only: bool) -> duckdb.DuckDBPyConnection:
+    if path != ":memory:":
+        if read_only and not Path(path).exists():
+            raise StoreError(f"no store at {path}: run `detente ingest` first")
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return duckdb.connect(path, read_only=read_only)
+    except duckdb.IOException as e:
+        if "lock" in str(e).lower():
+            raise StoreBusyError(f"store {path} is busy: another process is writing to it") from e
+        raise StoreError(f"cannot open store {path}: {e}") from e
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _first_day(published: str | None) -> str | None:
+    if not published:
+        return None
+    parts = published.split("-")
+    return "-".join(parts + ["01"] * (3 - len(parts)))
+
+
+class Store:
+    """A DuckDB store. Use `open_store()`; close it (or use it as a context manager) when done."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str) -> None:
+        self.con = con
+        self.path = path
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """BEGIN … COMMIT, or ROLLBACK on any exception."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield self.con
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    def stored_hash(self, doc_id: str) -> str | None:
+        row = self.con.execute(
+            "SELECT content_hash FROM documents WHERE doc_id = ?", [doc_id]
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def write(self, coded: CodedDocument) -> None:
+        """Replace whatever was stored for this document, in one transaction."""
+        doc = coded.document
+        with self.transaction() as con:
+            delete_document_rows(con, doc.doc_id)
+            con.execute(
+                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    doc.doc_id,
+                    doc.title,
+                    doc.published,
+                    _first_day(doc.published),
+                    doc.published_inferred,
+                    doc.source,
+                    doc.url,
+                    doc.path,
+                    doc.language,
+                    content_hash(doc.text),
+                    doc.raw_text,
+                    doc.text,
+                    len(coded.sentences),
+                    coded.coded,
+                    __version__,
+                    datetime.now(UTC).replace(tzinfo=None),
+                ],
+            )
+            if coded.sentences:
+                con.executemany(
+                    "INSERT INTO sentences VALUES (?, ?, ?, ?, ?)",
+                    [[s.doc_id, s.index, s.start, s.end, s.text] for s in coded.sentences],
+                )
+
+    def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+        """Rows of a SELECT as dicts."""
+        cursor = self.con.execute(sql, params or [])
+        names = [d[0] for d in cursor.description or []]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+DOCUMENT_TABLES = ("sentences", "documents")
+
+
+def delete_document_rows(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
+    for table in DOCUMENT_TABLES:
+        con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
+
+
+def open_store(path: str, *, read_only: bool = False) -> Store:
+    """Open (creating and migrating when writable) the store at `path`."""
+    con = _connect(path, read_only=read_only)
+    if not read_only:
+        try:
+            migrate(con)
+        except duckdb.Error as e:
+            con.close()
+            raise StoreError(f"cannot migrate store {path}: {e}") from e
+    return Store(con, path)

@@ -1,0 +1,62 @@
+"""Frozen value types that flow through the pipeline: ingest → nlp → actors → events → store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article, cleaned, with its provenance.
+
+    `published` keeps the precision the source gave (YYYY, YYYY-MM or YYYY-MM-DD);
+    `published_inferred` says it was read off the text rather than given.
+    """
+
+    doc_id: str
+    text: str
+    raw_text: str
+    title: str | None = None
+    published: str | None = None
+    published_inferred: bool = False
+    source: str | None = None
+    url: str | None = None
+    path: str | None = None
+    language: str = "en"
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input that could not be read: where it is, and why."""
+
+    path: str
+    message: str
+    code: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        return f"{where}: [{self.code}] {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of a document, with its character offsets in `Document.text`."""
+
+    doc_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class CodedDocument:
+    """Everything the pipeline produced for one document, stored together or not at all.
+
+    `coded` is false for a document that was stored but not parsed (not in English).
+    """
+
+    document: Document
+    sentences: tuple[Sentence, ...]
+    coded: bool
