@@ -13,15 +13,22 @@ from __future__ import annotations
 from detente._version import __version__
 from detente.config import Settings, load_settings
 from detente.errors import DetenteError
-from detente.operations import IngestSummary, get_document, ingest, list_documents
+from detente.operations import (
+    IngestSummary,
+    get_document,
+    ingest,
+    list_documents,
+    list_mentions,
+)
 from detente.store import Store, open_store
-from detente.types import Document, Failure, Sentence
+from detente.types import Document, Failure, Mention, Sentence
 
 __all__ = [
     "DetenteError",
     "Document",
     "Failure",
     "IngestSummary",
+    "Mention",
     "Sentence",
     "Settings",
     "Store",
@@ -29,6 +36,7 @@ __all__ = [
     "get_document",
     "ingest",
     "list_documents",
+    "list_mentions",
     "load_settings",
     "open_store",
 ]

@@ -21,7 +21,7 @@ import click
 from detente import __version__
 from detente.config import Settings, load_settings
 from detente.errors import DetenteError
-from detente.operations import ingest, list_documents
+from detente.operations import ingest, list_documents, list_mentions
 
 F = TypeVar("F", bound=Callable[..., Any])
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -40,9 +40,23 @@ def _fail_cleanly(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _settings(ctx: click.Context, db: str | None) -> Settings:
+def _settings(ctx: click.Context, db: str | None, actors: tuple[str, ...] = ()) -> Settings:
     settings: Settings = ctx.obj
-    return replace(settings, db=db) if db else settings
+    if db:
+        settings = replace(settings, db=db)
+    if actors:
+        settings = replace(settings, actors=settings.actors + actors)
+    return settings
+
+
+def actors_option(func: F) -> F:
+    return click.option(
+        "--actors",
+        multiple=True,
+        metavar="FILE",
+        type=click.Path(exists=True, dir_okay=False),
+        help="Your own actor file (repeatable); its entries win over the built-in ones.",
+    )(func)
 
 
 def db_option(func: F) -> F:
@@ -131,10 +145,16 @@ def _tick(bar: Any) -> None:
     help="Publication date for documents whose metadata gives none.",
 )
 @click.option("--force", is_flag=True, help="Reprocess documents already stored.")
+@actors_option
 @click.pass_context
 @_fail_cleanly
 def ingest_cli(
-    ctx: click.Context, paths: tuple[str, ...], db: str | None, date: str | None, force: bool
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    db: str | None,
+    date: str | None,
+    force: bool,
+    actors: tuple[str, ...],
 ) -> None:
     """Read, parse and store articles: files, folders (recursively) or - for standard input.
 
@@ -144,7 +164,7 @@ def ingest_cli(
     """
     from tqdm import tqdm
 
-    settings = _settings(ctx, db)
+    settings = _settings(ctx, db, actors)
     with tqdm(desc="documents", unit="doc", file=sys.stderr, disable=None, leave=False) as bar:
         summary = ingest(
             paths, settings=settings, date=date, force=force, on_document=lambda: _tick(bar)
@@ -173,6 +193,20 @@ DOC_COLUMNS = ("doc_id", "published", "language", "n_sentences", "title")
 def docs_cli(ctx: click.Context, db: str | None, fmt: str) -> None:
     """List the stored documents."""
     print_rows(list_documents(settings=_settings(ctx, db)), fmt, DOC_COLUMNS)
+
+
+MENTION_COLUMNS = ("doc_id", "start", "end", "actor", "sector", "method", "text")
+
+
+@cli.command("actors")
+@db_option
+@click.option("--doc", "doc_id", default=None, metavar="ID", help="Only this document.")
+@format_option("table", "jsonl")
+@click.pass_context
+@_fail_cleanly
+def actors_cli(ctx: click.Context, db: str | None, doc_id: str | None, fmt: str) -> None:
+    """List the stored actor mentions: each span, its actor and sector, and how it was resolved."""
+    print_rows(list_mentions(settings=_settings(ctx, db), doc_id=doc_id), fmt, MENTION_COLUMNS)
 
 
 def main() -> None:

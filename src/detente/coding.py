@@ -3,39 +3,58 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
-from detente.nlp import sentences_of
+from detente.actors import ActorModel, load_actor_model, mentions_of
+from detente.nlp import load_nlp, sentences_of
 from detente.types import CodedDocument, Document
 
 # Documents handed to spaCy's nlp.pipe at once.
 PIPE_BATCH_SIZE = 32
 
 
-def code_parsed(document: Document, doc: Any) -> CodedDocument:
+@dataclass(frozen=True, slots=True)
+class Coder:
+    """What coding needs, loaded once per process: the pipeline and the actor model."""
+
+    nlp: Any
+    actors: ActorModel
+
+
+def load_coder(*, model: str, actor_files: tuple[str, ...] = ()) -> Coder:
+    nlp = load_nlp(model)
+    return Coder(nlp=nlp, actors=load_actor_model(nlp, actor_files))
+
+
+def code_parsed(document: Document, doc: Any, coder: Coder) -> CodedDocument:
     """Build the coded document from a parsed spaCy Doc."""
     return CodedDocument(
-        document=document, sentences=tuple(sentences_of(doc, document.doc_id)), coded=True
+        document=document,
+        sentences=tuple(sentences_of(doc, document.doc_id)),
+        coded=True,
+        mentions=tuple(mentions_of(doc, document, coder.actors)),
+        actors_version=coder.actors.data.version,
     )
 
 
-def code_documents(documents: Iterable[Document], nlp: Any) -> Iterator[CodedDocument]:
+def code_documents(documents: Iterable[Document], coder: Coder) -> Iterator[CodedDocument]:
     """Parse and code documents in batches; documents not in English are passed through uncoded."""
     batch: list[Document] = []
     for document in documents:
         if document.language != "en":
-            yield from _code_batch(batch, nlp)
+            yield from _code_batch(batch, coder)
             batch = []
             yield CodedDocument(document=document, sentences=(), coded=False)
             continue
         batch.append(document)
         if len(batch) >= PIPE_BATCH_SIZE:
-            yield from _code_batch(batch, nlp)
+            yield from _code_batch(batch, coder)
             batch = []
-    yield from _code_batch(batch, nlp)
+    yield from _code_batch(batch, coder)
 
 
-def _code_batch(batch: list[Document], nlp: Any) -> Iterator[CodedDocument]:
+def _code_batch(batch: list[Document], coder: Coder) -> Iterator[CodedDocument]:
     texts = (d.text for d in batch)
-    for document, doc in zip(batch, nlp.pipe(texts, batch_size=PIPE_BATCH_SIZE), strict=True):
-        yield code_parsed(document, doc)
+    for document, doc in zip(batch, coder.nlp.pipe(texts, batch_size=PIPE_BATCH_SIZE), strict=True):
+        yield code_parsed(document, doc, coder)

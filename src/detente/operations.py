@@ -8,10 +8,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from detente.coding import code_documents
+from detente.coding import code_documents, load_coder
 from detente.config import Settings
 from detente.ingest import ReadOptions, read_inputs
-from detente.nlp import load_nlp
 from detente.store import Store, open_store
 from detente.store.duckdb import content_hash
 from detente.types import Document, Failure
@@ -90,7 +89,8 @@ def ingest(
     )
     with open_store(settings.db) as store:
         todo = _new_documents(read_inputs(paths, opts), store, summary, force=force)
-        for coded in code_documents(todo, load_nlp(settings.model)):
+        coder = load_coder(model=settings.model, actor_files=settings.actors)
+        for coded in code_documents(todo, coder):
             existed = store.stored_hash(coded.document.doc_id) is not None
             store.write(coded)
             summary.updated += existed
@@ -113,7 +113,7 @@ def list_documents(*, settings: Settings) -> list[dict[str, Any]]:
     """Every stored document's metadata (not its text), oldest first, undated last."""
     with open_store(settings.db, read_only=True) as store:
         return store.query(
-            f"SELECT {DOCUMENT_COLUMNS} FROM documents ORDER BY published_date NULLS LAST, doc_id"
+            f"SELECT {DOCUMENT_COLUMNS} FROM documents ORDER BY published_date NULLS LAST, doc_id"  # noqa: S608 (fixed column list)
         )
 
 
@@ -130,3 +130,19 @@ def get_document(doc_id: str, *, settings: Settings) -> dict[str, Any] | None:
             [doc_id],
         )
         return document
+
+
+MENTION_COLUMNS = (
+    "doc_id, sent_index, start_char AS start, end_char AS end, text, actor, sector, method, person"
+)
+
+
+def list_mentions(*, settings: Settings, doc_id: str | None = None) -> list[dict[str, Any]]:
+    """Stored actor mentions, in document and text order; of one document when `doc_id` is given."""
+    where, params = ("WHERE doc_id = ?", [doc_id]) if doc_id else ("", [])
+    with open_store(settings.db, read_only=True) as store:
+        return store.query(
+            f"SELECT {MENTION_COLUMNS} FROM mentions {where} "  # noqa: S608 (fixed text)
+            "ORDER BY doc_id, start_char",
+            params,
+        )

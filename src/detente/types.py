@@ -51,6 +51,25 @@ class Sentence:
 
 
 @dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of a document resolved to an actor (and maybe a sector), and how it was resolved.
+
+    `head` is the token index (in the document) of the phrase's head, which events point to.
+    """
+
+    doc_id: str
+    sent_index: int
+    start: int
+    end: int
+    text: str
+    actor: str
+    sector: str | None
+    method: str
+    head: int
+    person: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class CodedDocument:
     """Everything the pipeline produced for one document, stored together or not at all.
 
@@ -60,3 +79,5 @@ class CodedDocument:
     document: Document
     sentences: tuple[Sentence, ...]
     coded: bool
+    mentions: tuple[Mention, ...] = ()
+    actors_version: str | None = None

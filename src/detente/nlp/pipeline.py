@@ -28,9 +28,17 @@ def load_nlp(model: str = MODEL_PACKAGE) -> Any:
     return nlp
 
 
+def nonblank_sents(doc: Any) -> list[Any]:
+    """The document's sentences (spaCy spans) that hold more than white space, in order.
+
+    Their positions in this list are the sentence indexes used everywhere else.
+    """
+    return [sent for sent in doc.sents if sent.text.strip()]
+
+
 def sentences_of(doc: Any, doc_id: str) -> list[Sentence]:
-    """The parsed sentences with their character offsets, blank ones dropped."""
+    """The parsed sentences with their character offsets."""
     return [
         Sentence(doc_id=doc_id, index=i, start=sent.start_char, end=sent.end_char, text=sent.text)
-        for i, sent in enumerate(s for s in doc.sents if s.text.strip())
+        for i, sent in enumerate(nonblank_sents(doc))
     ]

@@ -107,7 +107,7 @@ class Store:
         with self.transaction() as con:
             delete_document_rows(con, doc.doc_id)
             con.execute(
-                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     doc.doc_id,
                     doc.title,
@@ -125,12 +125,32 @@ class Store:
                     coded.coded,
                     __version__,
                     datetime.now(UTC).replace(tzinfo=None),
+                    coded.actors_version,
                 ],
             )
             if coded.sentences:
                 con.executemany(
                     "INSERT INTO sentences VALUES (?, ?, ?, ?, ?)",
                     [[s.doc_id, s.index, s.start, s.end, s.text] for s in coded.sentences],
+                )
+            if coded.mentions:
+                con.executemany(
+                    "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        [
+                            m.doc_id,
+                            m.sent_index,
+                            m.start,
+                            m.end,
+                            m.text,
+                            m.actor,
+                            m.sector,
+                            m.method,
+                            m.head,
+                            m.person,
+                        ]
+                        for m in coded.mentions
+                    ],
                 )
 
     def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
@@ -140,12 +160,12 @@ class Store:
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-DOCUMENT_TABLES = ("sentences", "documents")
+DOCUMENT_TABLES = ("mentions", "sentences", "documents")
 
 
 def delete_document_rows(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
     for table in DOCUMENT_TABLES:
-        con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
+        con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])  # noqa: S608 (fixed names)
 
 
 def open_store(path: str, *, read_only: bool = False) -> Store:

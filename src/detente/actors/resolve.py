@@ -1,0 +1,337 @@
+"""Resolve the noun phrases of a parsed document to actors, as of the document's date.
+
+Per phrase head, in order of evidence:
+  leader     a known person (dated roles) or named group: "Lukashenko", "Hamas"
+  name       a state, organisation, body, capital or seat: "Minsk", "the Kremlin"
+  office     an organisation's office: "the UN Secretary-General"
+  demonym    a people: "Belarusians" (CVL)
+  sector     a sector noun or title with its actor among the modifiers or an of-phrase:
+             "Belarusian diplomats", "the government of Belarus", "Russia's troops"
+  title      an unknown person with a title: "US Deputy Assistant Secretary of Defense Michael Carpenter"
+  apposition an unknown person described by an apposition: "Yakubovich, the chief editor of ..."
+  surname    a later mention of a person resolved earlier in the document
+  pronoun    he/she/his/her → the last person resolved, within a few sentences
+  context    a sector noun with no actor of its own ("the opposition", "the junta"): the state most
+             mentioned in the last few sentences, else in the whole document
+  adjective  a bare nationality adjective ("Belarusian UAVs") not part of a resolved phrase
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from detente.actors.data import Person
+from detente.actors.gazetteer import (
+    ADJECTIVE,
+    DEMONYM,
+    NAME,
+    OFFICE,
+    PERSON,
+    Atom,
+    Gazetteer,
+    SectorAtom,
+)
+from detente.nlp import nonblank_sents
+from detente.types import Mention
+
+# Dependency labels that attach a modifier inside a noun phrase.
+MODIFIER_DEPS = frozenset(
+    {"compound", "amod", "nmod", "poss", "det", "nummod", "flat", "case", "quantmod"}
+)
+# Dependency labels of tokens that are never phrase heads of their own.
+NON_HEAD_DEPS = frozenset({"compound", "amod", "nmod", "flat", "poss", "case", "det"})
+NOMINAL = frozenset({"NOUN", "PROPN"})
+PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+FORMER = frozenset({"former", "ex", "ex-", "then-former", "retired", "late"})
+# How far back (in sentences) a pronoun or a context noun looks.
+PRONOUN_WINDOW = (
+    4  # tuned on the seed articles: "He" two sentences after the name still refers back
+)
+CONTEXT_WINDOW = 3
+# How many of-phrases deep a phrase looks for its actor ("the editor of the outlet of the government").
+OF_DEPTH = 3
+
+
+@dataclass(frozen=True, slots=True)
+class _Resolved:
+    actor: str
+    sector: str | None
+    method: str
+    person: str | None = None
+
+
+@dataclass(slots=True)
+class _DocState:
+    """What resolution remembers while it walks one document."""
+
+    people: dict[str, _Resolved] = field(default_factory=dict)  # name or surname → resolution
+    last_person: tuple[int, _Resolved] | None = None  # (sentence index, resolution)
+    recent_states: list[tuple[int, str]] = field(default_factory=list)
+    document_states: Counter[str] = field(default_factory=Counter)
+
+
+def pick_person(people: Sequence[Person], day: str | None) -> Person:
+    """Among people sharing a name, the one in a role on `day`, else the one whose last role
+    began most recently before it, else the first."""
+    active = [p for p in people if p.active_on(day)]
+    if active:
+        return active[0]
+    started = [
+        (max(r.start or "" for r in p.roles if day is None or (r.start or "") <= day), i)
+        for i, p in enumerate(people)
+        if any(day is None or (r.start or "") <= day for r in p.roles)
+    ]
+    return people[max(started)[1]] if started else people[0]
+
+
+def _phrase(head: Any, depth: int = 0) -> list[Any]:
+    """The head and its noun-phrase modifiers, and (for nouns) its of-phrases, recursively;
+    never past a line break (a parse may join a headline to the next line)."""
+    tokens = [head]
+    for child in head.children:
+        if child.dep_ in MODIFIER_DEPS:
+            tokens += _phrase(child, depth)
+        elif child.dep_ == "prep" and child.lower_ == "of" and depth < OF_DEPTH:
+            tokens.append(child)
+            tokens += [t for g in child.children if g.dep_ == "pobj" for t in _phrase(g, depth + 1)]
+    return [t for t in tokens if _same_line(t, head)]
+
+
+def _same_line(token: Any, head: Any) -> bool:
+    low, high = sorted((token.i, head.i))
+    return "\n" not in head.doc[low : high + 1].text
+
+
+def _appositions(head: Any) -> list[Any]:
+    return [c for c in head.children if c.dep_ == "appos"]
+
+
+class Resolver:
+    """Resolves one document. Build per document: it holds the document's token-level matches."""
+
+    def __init__(
+        self,
+        doc: Any,
+        *,
+        doc_id: str,
+        day: str | None,
+        gazetteer: Gazetteer,
+        state_codes: frozenset[str],
+    ) -> None:
+        self.doc, self.doc_id, self.day = doc, doc_id, day
+        self.state_codes = state_codes
+        words = [t.text for t in doc]
+        self.atoms = gazetteer.atoms(words)
+        self.atom_at: dict[int, Atom] = {i: a for a in self.atoms for i in range(a.start, a.end)}
+        sector_atoms = [
+            s
+            for s in gazetteer.sector_atoms([t.lower_ for t in doc])
+            if doc[s.end - 1].pos_ in NOMINAL or doc[s.end - 1].pos_ == "ADJ"
+        ]
+        self.sector_at: dict[int, SectorAtom] = {
+            i: s for s in sector_atoms for i in range(s.start, s.end)
+        }
+        self.state = _DocState()
+        self.state.document_states.update(
+            a.actor for a in self.atoms if a.actor in state_codes and a.kind in (NAME, ADJECTIVE)
+        )
+
+    # -- pieces of evidence ------------------------------------------------------------------
+
+    def _atom_actor(self, atom: Atom) -> tuple[str, str | None] | None:
+        if atom.kind == PERSON:
+            person = pick_person(atom.people, self.day)
+            return person.role_on(self.day)
+        return (atom.actor, atom.sector) if atom.actor else None
+
+    def _actor_among(self, tokens: Sequence[Any], skip: Any) -> tuple[str, str | None] | None:
+        """The first actor named among `tokens` (nearest the head first), ignoring `skip`."""
+        for token in sorted(tokens, key=lambda t: abs(t.i - skip.i)):
+            atom = self.atom_at.get(token.i)
+            if token.i != skip.i and atom is not None and atom.kind != DEMONYM:
+                found = self._atom_actor(atom)
+                if found:
+                    return found
+        return None
+
+    def _modifier_sector(self, tokens: Sequence[Any], head: Any) -> str | None:
+        for token in tokens:
+            found = self.sector_at.get(token.i)
+            if (
+                token.i != head.i
+                and found is not None
+                and head.i not in range(found.start, found.end)
+            ):
+                return found.sector
+        return None
+
+    def _context_state(self, sent_index: int) -> str | None:
+        recent = Counter(a for i, a in self.state.recent_states if sent_index - i <= CONTEXT_WINDOW)
+        counts = recent or self.state.document_states
+        if not counts:
+            return None
+        top = max(counts.values())
+        # Ties go to the most recently mentioned state.
+        for _, actor in reversed(self.state.recent_states):
+            if counts.get(actor) == top:
+                return actor
+        return counts.most_common(1)[0][0]
+
+    # -- one phrase ------------------------------------------------------------------------------
+
+    def _former(self, tokens: Sequence[Any]) -> bool:
+        return any(t.lower_ in FORMER for t in tokens)
+
+    def _by_atom(self, head: Any, atom: Atom, tokens: Sequence[Any]) -> _Resolved | None:
+        found = self._atom_actor(atom)
+        if found is None:
+            return None
+        actor, sector = found
+        if atom.kind == PERSON:
+            person = pick_person(atom.people, self.day)
+            if self._former(tokens):
+                sector = "ELI"
+            return _Resolved(actor, sector, "leader", person.name)
+        method = {NAME: "name", OFFICE: "office", DEMONYM: "demonym", ADJECTIVE: "adjective"}[
+            atom.kind
+        ]
+        return _Resolved(actor, sector or self._modifier_sector(tokens, head), method)
+
+    def _by_sector(
+        self, head: Any, found: SectorAtom, tokens: Sequence[Any], sent_index: int
+    ) -> _Resolved | None:
+        sector = found.sector
+        modifier = self._modifier_sector(tokens, head)
+        if sector == "GOV" and modifier:  # "defence officials": the modifier is more specific
+            sector = modifier
+        if self._former(tokens):
+            sector = "ELI"
+        actor = self._actor_among(tokens, head)
+        if actor:
+            return _Resolved(actor[0], sector, "sector")
+        context = self._context_state(sent_index)
+        return _Resolved(context, sector, "context") if context else None
+
+    def _by_person_evidence(self, head: Any, tokens: Sequence[Any]) -> _Resolved | None:
+        """An unknown person: a title among the modifiers, or an apposition, names the actor."""
+        name = self._person_name(head)
+        title = self._modifier_sector(tokens, head)
+        actor = self._actor_among(tokens, head)
+        if actor and title:
+            return _Resolved(actor[0], title, "title", name)
+        for appos in _appositions(head):
+            inner = _phrase(appos)
+            sector_atom = self.sector_at.get(appos.i)
+            appos_actor = self._actor_among(inner, appos)
+            if appos_actor and (sector_atom or title):
+                sector = sector_atom.sector if sector_atom else title
+                return _Resolved(appos_actor[0], sector, "apposition", name)
+        known = self.state.people.get(name) or self.state.people.get(head.text)
+        if known:
+            return _Resolved(known.actor, known.sector, "surname", known.person)
+        return None
+
+    def _person_name(self, head: Any) -> str:
+        if head.ent_type_ == "PERSON":
+            for ent in head.doc.ents:
+                if ent.start <= head.i < ent.end:
+                    return str(ent.text)
+        return str(head.text)
+
+    def resolve_head(self, head: Any, sent_index: int) -> _Resolved | None:
+        if head.pos_ == "PRON":
+            return self._by_pronoun(head, sent_index)
+        tokens = _phrase(head)
+        atom = self.atom_at.get(head.i)
+        if atom is not None:
+            return self._by_atom(head, atom, tokens)
+        found = self.sector_at.get(head.i)
+        if found is not None:
+            return self._by_sector(head, found, tokens, sent_index)
+        if head.pos_ == "PROPN":
+            return self._by_person_evidence(head, tokens)
+        return None
+
+    def _by_pronoun(self, head: Any, sent_index: int) -> _Resolved | None:
+        last = self.state.last_person
+        if head.lower_ not in PRONOUNS or last is None or sent_index - last[0] > PRONOUN_WINDOW:
+            return None
+        return _Resolved(last[1].actor, last[1].sector, "pronoun", last[1].person)
+
+    # -- bookkeeping -----------------------------------------------------------------------------
+
+    def _remember(self, resolved: _Resolved, sent_index: int) -> None:
+        if resolved.person and resolved.method != "pronoun":
+            self.state.people[resolved.person] = resolved
+            self.state.people[resolved.person.split()[-1]] = resolved
+            self.state.last_person = (sent_index, resolved)
+        if resolved.actor in self.state_codes and resolved.method != "context":
+            self.state.recent_states.append((sent_index, resolved.actor))
+
+    def _mention(
+        self, tokens: Sequence[Any], head: Any, resolved: _Resolved, sent_index: int
+    ) -> Mention:
+        start = min(t.i for t in tokens)
+        end = max(t.i for t in tokens) + 1
+        while start < head.i and self.doc[start].pos_ in ("DET", "PUNCT", "ADP"):
+            start += 1
+        span = self.doc[start:end]
+        return Mention(
+            doc_id=self.doc_id,
+            sent_index=sent_index,
+            start=span.start_char,
+            end=span.end_char,
+            text=span.text,
+            actor=resolved.actor,
+            sector=resolved.sector,
+            method=resolved.method,
+            head=head.i,
+            person=resolved.person,
+        )
+
+    def _is_head(self, token: Any) -> bool:
+        if token.pos_ == "PRON":
+            return token.lower_ in PRONOUNS
+        # A name inside a larger phrase ("Russia's troops") is not a head; when the phrase does
+        # not resolve through it, the leftover-atom pass makes it a mention of its own.
+        return token.pos_ in NOMINAL and token.dep_ not in NON_HEAD_DEPS
+
+    def mentions(self) -> Iterator[Mention]:
+        covered: set[int] = set()
+        for sent_index, sent in enumerate(nonblank_sents(self.doc)):
+            for token in sent:
+                if not self._is_head(token):
+                    continue
+                resolved = self.resolve_head(token, sent_index)
+                if resolved is None:
+                    continue
+                tokens = [token] if token.pos_ == "PRON" else _phrase(token)
+                self._remember(resolved, sent_index)
+                covered.update(t.i for t in tokens)
+                yield self._mention(tokens, token, resolved, sent_index)
+            yield from self._leftover_atoms(sent, sent_index, covered)
+
+    def _leftover_atoms(self, sent: Any, sent_index: int, covered: set[int]) -> Iterator[Mention]:
+        """Names inside phrases that resolved otherwise (or not at all) are mentions too."""
+        for atom in self.atoms:
+            if not (sent.start <= atom.start < sent.end) or atom.start in covered:
+                continue
+            tokens = list(self.doc[atom.start : atom.end])
+            head = tokens[-1]
+            resolved = self._by_atom(head, atom, tokens)
+            if resolved is None:
+                continue
+            self._remember(resolved, sent_index)
+            covered.update(range(atom.start, atom.end))
+            yield self._mention(tokens, head, resolved, sent_index)
+
+
+def resolve_mentions(
+    doc: Any, *, doc_id: str, day: str | None, gazetteer: Gazetteer, state_codes: frozenset[str]
+) -> list[Mention]:
+    """Every resolved mention of a parsed document, in text order."""
+    resolver = Resolver(doc, doc_id=doc_id, day=day, gazetteer=gazetteer, state_codes=state_codes)
+    return sorted(resolver.mentions(), key=lambda m: (m.start, m.end))
