@@ -21,7 +21,15 @@ import click
 from detente import __version__
 from detente.config import Settings, load_settings
 from detente.errors import DetenteError
-from detente.operations import ingest, list_documents, list_mentions
+from detente.operations import (
+    EVENT_COLUMNS,
+    EventFilter,
+    export_events_parquet,
+    ingest,
+    list_documents,
+    list_events,
+    list_mentions,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -96,7 +104,18 @@ def render_table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
 
 
 def print_rows(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str]) -> None:
-    if fmt == "jsonl":
+    if fmt == "csv":
+        import csv
+
+        writer = csv.DictWriter(
+            sys.stdout,
+            fieldnames=list(rows[0]) if rows else list(columns),
+            extrasaction="ignore",
+            lineterminator="\n",
+        )
+        writer.writeheader()
+        writer.writerows(rows)
+    elif fmt == "jsonl":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False, default=str))
     else:
@@ -207,6 +226,123 @@ MENTION_COLUMNS = ("doc_id", "start", "end", "actor", "sector", "method", "text"
 def actors_cli(ctx: click.Context, db: str | None, doc_id: str | None, fmt: str) -> None:
     """List the stored actor mentions: each span, its actor and sector, and how it was resolved."""
     print_rows(list_mentions(settings=_settings(ctx, db), doc_id=doc_id), fmt, MENTION_COLUMNS)
+
+
+TABLE_EVENT_COLUMNS = (
+    "date",
+    "source",
+    "source_sector",
+    "code",
+    "target",
+    "target_sector",
+    "trigger",
+    "evidence",
+)
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _check_partial_date(
+    _ctx: click.Context, _param: click.Parameter, value: str | None
+) -> str | None:
+    if value is not None and not _DATE.match(value):
+        raise click.BadParameter(f"{value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+    return value
+
+
+def _check_root(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not (value.isdigit() and 1 <= int(value) <= 20):
+        raise click.BadParameter(f"{value!r} is not a CAMEO root (01 to 20)")
+    return value.zfill(2) if value else None
+
+
+@cli.command("events")
+@db_option
+@click.option("--actor", metavar="CODE", help="Events with this actor as source or target.")
+@click.option("--source", metavar="CODE", help="Events with this source.")
+@click.option("--target", metavar="CODE", help="Events with this target.")
+@click.option("--root", metavar="NN", callback=_check_root, help="CAMEO root code (01-20).")
+@click.option(
+    "--since", metavar="DATE", callback=_check_partial_date, help="On or after this date."
+)
+@click.option(
+    "--until", metavar="DATE", callback=_check_partial_date, help="On or before this date."
+)
+@click.option("--doc", "doc_id", metavar="ID", help="Only this document.")
+@format_option("table", "csv", "jsonl", "parquet")
+@click.option("--out", metavar="FILE", help="Output file (required for parquet).")
+@click.pass_context
+@_fail_cleanly
+def events_cli(
+    ctx: click.Context,
+    db: str | None,
+    actor: str | None,
+    source: str | None,
+    target: str | None,
+    root: str | None,
+    since: str | None,
+    until: str | None,
+    doc_id: str | None,
+    fmt: str,
+    out: str | None,
+) -> None:
+    """List coded events: one line per event in its document, oldest first, undated last.
+
+    Example: detente events --actor BLR --since 2016 --format jsonl
+    """
+    settings = _settings(ctx, db)
+    filters = EventFilter(
+        actor=actor,
+        source=source,
+        target=target,
+        root=root,
+        since=since,
+        until=until,
+        doc_id=doc_id,
+    )
+    if fmt == "parquet":
+        if not out:
+            raise click.UsageError("--format parquet needs --out FILE")
+        count = export_events_parquet(out, settings=settings, filters=filters)
+        click.echo(f"{count} events → {out}", err=True)
+        return
+    rows = list_events(settings=settings, filters=filters)
+    if out:
+        with open(out, "w", encoding="utf-8") as handle, _redirect(handle):
+            print_rows(rows, fmt, TABLE_EVENT_COLUMNS if fmt == "table" else EVENT_COLUMNS)
+        return
+    print_rows(rows, fmt, TABLE_EVENT_COLUMNS if fmt == "table" else EVENT_COLUMNS)
+
+
+def _redirect(handle: Any) -> Any:
+    import contextlib
+
+    return contextlib.redirect_stdout(handle)
+
+
+@cli.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object of scores.")
+@click.option("--errors", is_flag=True, help="List missed and spurious events per document.")
+@actors_option
+@click.pass_context
+@_fail_cleanly
+def eval_cli(
+    ctx: click.Context, gold: str, as_json: bool, errors: bool, actors: tuple[str, ...]
+) -> None:
+    """Score the coder against a gold file (shared/gold/GUIDELINES.md, section 6).
+
+    Example: detente eval ../shared/gold/seeds.jsonl --json
+    """
+    from detente.evaluation import evaluate
+    from detente.evaluation.report import render_errors, render_text
+
+    result = evaluate(gold, settings=_settings(ctx, None, actors))
+    if as_json:
+        click.echo(json.dumps(result.as_dict()))
+    else:
+        click.echo(render_text(result))
+    if errors:
+        click.echo(render_errors(result.report))
 
 
 def main() -> None:

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from detente.actors import ActorModel, load_actor_model, mentions_of
+from detente.events.code import EventContext, code_doc
+from detente.events.lexicon import Lexicon, load_lexicon
+from detente.events.ontology import Ontology, load_ontology
 from detente.nlp import load_nlp, sentences_of
 from detente.types import CodedDocument, Document
 
@@ -20,21 +23,31 @@ class Coder:
 
     nlp: Any
     actors: ActorModel
+    lexicon: Lexicon
+    ontology: Ontology
 
 
 def load_coder(*, model: str, actor_files: tuple[str, ...] = ()) -> Coder:
     nlp = load_nlp(model)
-    return Coder(nlp=nlp, actors=load_actor_model(nlp, actor_files))
+    return Coder(
+        nlp=nlp,
+        actors=load_actor_model(nlp, actor_files),
+        lexicon=load_lexicon(),
+        ontology=load_ontology(),
+    )
 
 
 def code_parsed(document: Document, doc: Any, coder: Coder) -> CodedDocument:
     """Build the coded document from a parsed spaCy Doc."""
+    mentions = mentions_of(doc, document, coder.actors)
+    context = EventContext(document.doc_id, document.published, coder.lexicon, coder.ontology)
     return CodedDocument(
         document=document,
         sentences=tuple(sentences_of(doc, document.doc_id)),
         coded=True,
-        mentions=tuple(mentions_of(doc, document, coder.actors)),
+        mentions=tuple(mentions),
         actors_version=coder.actors.data.version,
+        events=tuple(code_doc(doc, mentions, context)),
     )
 
 

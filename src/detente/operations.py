@@ -146,3 +146,99 @@ def list_mentions(*, settings: Settings, doc_id: str | None = None) -> list[dict
             "ORDER BY doc_id, start_char",
             params,
         )
+
+
+EVENT_COLUMNS = (
+    "doc_id",
+    "event_id",
+    "source",
+    "source_sector",
+    "target",
+    "target_sector",
+    "code",
+    "root",
+    "quad_class",
+    "goldstein",
+    "plover",
+    "date",
+    "date_precision",
+    "date_source",
+    "trigger",
+    "evidence",
+    "start",
+    "end",
+    "confidence",
+    "n_mentions",
+    "lexicon_version",
+)
+_EVENT_SELECT = ", ".join(
+    {"start": "start_char AS start", "end": 'end_char AS "end"'}.get(c, c) for c in EVENT_COLUMNS
+)
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Filters of `detente events` (and of the REST API). Dates are YYYY[-MM[-DD]]."""
+
+    actor: str | None = None  # source or target
+    source: str | None = None
+    target: str | None = None
+    root: str | None = None
+    since: str | None = None
+    until: str | None = None
+    doc_id: str | None = None
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if self.actor:
+            clauses.append("(source = ? OR target = ?)")
+            params += [self.actor, self.actor]
+        for column in ("source", "target", "doc_id"):
+            value = getattr(self, column)
+            if value:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        if self.root:
+            clauses.append("root = ?")
+            params.append(self.root.zfill(2))
+        if self.since:
+            clauses.append("date_start >= CAST(? AS DATE)")
+            params.append(_first_day(self.since))
+        if self.until:
+            clauses.append("date_start <= CAST(? AS DATE)")
+            params.append(_first_day(self.until))
+        return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _first_day(value: str) -> str:
+    parts = value.split("-")
+    return "-".join(parts + ["01"] * (3 - len(parts)))
+
+
+def _events_sql(filters: EventFilter) -> tuple[str, list[Any]]:
+    where, params = filters.where()
+    sql = (
+        f"SELECT {_EVENT_SELECT} FROM events {where} "  # noqa: S608 (fixed column list; values bound)
+        "ORDER BY date_start NULLS LAST, doc_id, start_char"
+    )
+    return sql, params
+
+
+def list_events(*, settings: Settings, filters: EventFilter | None = None) -> list[dict[str, Any]]:
+    """Stored events, one row per event in its document, oldest first, undated last."""
+    sql, params = _events_sql(filters or EventFilter())
+    with open_store(settings.db, read_only=True) as store:
+        return store.query(sql, params)
+
+
+def export_events_parquet(
+    out: str, *, settings: Settings, filters: EventFilter | None = None
+) -> int:
+    """Write the filtered events to a Parquet file; returns the number of rows."""
+    sql, params = _events_sql(filters or EventFilter())
+    with open_store(settings.db, read_only=True) as store:
+        relation = store.con.sql(sql, params=params)
+        relation.write_parquet(out)
+        row = store.con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()  # noqa: S608
+        return int(row[0]) if row else 0

@@ -70,6 +70,55 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
+class EventMention:
+    """Where a report of an event stands in a document: its sentence and character offsets."""
+
+    sent_index: int
+    start: int  # the evidence span (trigger and arguments) in the document text
+    end: int
+    trigger_start: int
+    trigger_end: int
+    evidence: str  # the sentence
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Who did what to whom, when: one event as one document reports it (maybe several times)."""
+
+    doc_id: str
+    event_id: str
+    source: str
+    source_sector: str | None
+    target: str | None
+    target_sector: str | None
+    code: str
+    root: str
+    quad_class: int
+    goldstein: float
+    plover: str | None
+    date: str | None
+    date_precision: str | None
+    date_source: str  # text | document | none
+    trigger: str
+    confidence: float
+    mentions: tuple[EventMention, ...]
+    lexicon_version: str
+    ontology_version: str
+
+    @property
+    def evidence(self) -> str:
+        return self.mentions[0].evidence
+
+    @property
+    def start(self) -> int:
+        return self.mentions[0].start
+
+    @property
+    def end(self) -> int:
+        return self.mentions[0].end
+
+
+@dataclass(frozen=True, slots=True)
 class CodedDocument:
     """Everything the pipeline produced for one document, stored together or not at all.
 
@@ -81,3 +130,4 @@ class CodedDocument:
     coded: bool
     mentions: tuple[Mention, ...] = ()
     actors_version: str | None = None
+    events: tuple[Event, ...] = ()

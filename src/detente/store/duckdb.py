@@ -133,6 +133,8 @@ class Store:
                     "INSERT INTO sentences VALUES (?, ?, ?, ?, ?)",
                     [[s.doc_id, s.index, s.start, s.end, s.text] for s in coded.sentences],
                 )
+            if coded.events:
+                self._write_events(con, coded)
             if coded.mentions:
                 con.executemany(
                     "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -153,6 +155,49 @@ class Store:
                     ],
                 )
 
+    def _write_events(self, con: duckdb.DuckDBPyConnection, coded: CodedDocument) -> None:
+        con.executemany(
+            "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                [
+                    e.doc_id,
+                    e.event_id,
+                    e.source,
+                    e.source_sector,
+                    e.target,
+                    e.target_sector,
+                    e.code,
+                    e.root,
+                    e.quad_class,
+                    e.goldstein,
+                    e.plover,
+                    e.date,
+                    _first_day(e.date),
+                    e.date_precision,
+                    e.date_source,
+                    e.trigger,
+                    e.confidence,
+                    e.mentions[0].sent_index,
+                    e.start,
+                    e.end,
+                    e.evidence,
+                    len(e.mentions),
+                    e.lexicon_version,
+                    e.ontology_version,
+                    __version__,
+                ]
+                for e in coded.events
+            ],
+        )
+        con.executemany(
+            "INSERT INTO event_mentions VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                [e.doc_id, e.event_id, m.sent_index, m.start, m.end, m.trigger_start, m.trigger_end]
+                for e in coded.events
+                for m in e.mentions
+            ],
+        )
+
     def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
         """Rows of a SELECT as dicts."""
         cursor = self.con.execute(sql, params or [])
@@ -160,7 +205,7 @@ class Store:
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-DOCUMENT_TABLES = ("mentions", "sentences", "documents")
+DOCUMENT_TABLES = ("event_mentions", "events", "mentions", "sentences", "documents")
 
 
 def delete_document_rows(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:

@@ -1,0 +1,136 @@
+"""Who acts and who is acted upon: from the dependency parse to resolved actor mentions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from detente.types import Mention
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+OBJECT_DEPS = ("dobj", "dative", "iobj", "attr", "oprd")
+# Relative pronouns that stand for the noun a relative clause modifies.
+RELATIVE = frozenset({"which", "who", "that", "whom", "whose"})
+# How many of-phrases deep an argument looks for its actor ("the transit of Russian oil").
+ARGUMENT_DEPTH = 2
+
+
+class ActorIndex:
+    """Token index → mention: by phrase head first, then any token a mention covers."""
+
+    def __init__(self, doc: Any, mentions: Sequence[Mention]) -> None:
+        self.by_head = {m.head: m for m in mentions}
+        self.by_token: dict[int, Mention] = {}
+        starts = {t.idx: t.i for t in doc}
+        for mention in mentions:
+            token = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if token is None:
+                first = starts.get(mention.start)
+                if first is None:
+                    continue
+                token = doc[first : first + 1]
+            for t in token:
+                self.by_token.setdefault(t.i, mention)
+
+    def mention_of(self, token: Any, depth: int = 0) -> Mention | None:
+        """The actor a noun phrase stands for: its own mention, else one among its modifiers or
+        of-phrases ("Russia's troops", "the transit of Russian oil")."""
+        found = self.by_head.get(token.i) or self.by_token.get(token.i)
+        if found is not None:
+            return found
+        for child in token.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                found = self.by_head.get(child.i) or self.by_token.get(child.i)
+                if found is not None:
+                    return found
+        if depth < ARGUMENT_DEPTH:
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            found = self.mention_of(pobj, depth + 1)
+                            if found is not None:
+                                return found
+        return None
+
+    def mentions_of(self, token: Any) -> list[Mention]:
+        """The actors of a phrase and of every phrase coordinated with it ("Russia and Belarus")."""
+        found: list[Mention] = []
+        for item in (token, *_conjuncts(token)):
+            mention = self.mention_of(item)
+            if mention is not None and all(mention is not m for m in found):
+                found.append(mention)
+        return found
+
+
+def _conjuncts(token: Any) -> list[Any]:
+    return [t for t in token.conjuncts if t.pos_ in ("NOUN", "PROPN", "PRON")]
+
+
+def children(token: Any, *deps: str) -> list[Any]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def pobjects(token: Any, preps: Iterable[str]) -> list[Any]:
+    """Objects of the token's prepositions, in the order the prepositions are listed."""
+    wanted = list(preps)
+    found: list[tuple[int, Any]] = []
+    for prep in children(token, "prep"):
+        if prep.lower_ in wanted:
+            found += [(wanted.index(prep.lower_), p) for p in children(prep, "pobj")]
+    return [p for _, p in sorted(found, key=lambda x: x[0])]
+
+
+def agent_of(verb: Any) -> Any | None:
+    for agent in children(verb, "agent"):
+        for pobj in children(agent, "pobj"):
+            return pobj
+    return None
+
+
+def is_passive(verb: Any) -> bool:
+    return bool(children(verb, "nsubjpass", "auxpass"))
+
+
+def subject_of(verb: Any, depth: int = 0) -> Any | None:
+    """The acting phrase of a verb: its subject, the agent of a passive, or the subject it
+    shares with the verb it is coordinated with or controlled by."""
+    if is_passive(verb):
+        return agent_of(verb)
+    subjects = children(verb, *SUBJECT_DEPS)
+    if subjects:
+        subject = subjects[0]
+        if subject.lower_ in RELATIVE and verb.dep_ == "relcl":
+            return verb.head
+        return subject
+    if depth >= 3 or verb.head is verb:
+        return None
+    if verb.dep_ == "relcl":
+        return verb.head
+    if verb.dep_ == "acl":
+        return agent_of(verb)
+    if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and verb.head.pos_ in (
+        "VERB",
+        "AUX",
+        "ADJ",
+    ):
+        return subject_of(verb.head, depth + 1)
+    return None
+
+
+def direct_objects(verb: Any) -> list[Any]:
+    """The direct object, or the subject of a passive."""
+    if is_passive(verb):
+        return children(verb, "nsubjpass")
+    return children(verb, "dobj")
+
+
+def object_lemmas(tokens: Iterable[Any]) -> set[str]:
+    """Lemmas of object heads and their compound or adjective modifiers ("trade sanctions")."""
+    lemmas: set[str] = set()
+    for token in tokens:
+        lemmas.add(token.lemma_.lower())
+        lemmas.add(token.lower_)
+        lemmas.update(c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod"))
+        lemmas.update(c.lemma_.lower() for c in token.conjuncts)
+    return lemmas

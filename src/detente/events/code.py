@@ -1,0 +1,397 @@
+"""Code the events of a parsed document: triggers, frames, modal wrappers, arguments, filters.
+
+A sentence is read in two passes: verbs and modal adjectives first (left to right, so that
+"promised to release" codes the promise and consumes the release), then noun triggers that no
+verb took as its object ("the meeting of X with Y", "sanctions against Z").
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from detente.events.arguments import (
+    ActorIndex,
+    children,
+    direct_objects,
+    object_lemmas,
+    pobjects,
+    subject_of,
+)
+from detente.events.dates import event_date
+from detente.events.filters import blocked, is_future
+from detente.events.lexicon import Lexicon, Modal
+from detente.events.ontology import Ontology
+from detente.nlp import nonblank_sents
+from detente.types import Event, EventMention, Mention
+
+# Roots that already express intent, request, threat or rejection: a future tense adds nothing.
+MODAL_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
+# Roots whose noun's of-phrase names the patient ("the release of prisoners", "the invasion of
+# Ukraine"); for the others it names the agent ("the meeting of X", "the visit of Y").
+OF_IS_TARGET = frozenset({"08", "09", "11", "12", "16", "17", "18", "19", "20"})
+# Confidence by kind of evidence; tuned on the dev gold files (retune together).
+CONFIDENCE_FRAME = 0.85  # a verb whose object or preposition matched a frame
+CONFIDENCE_VERB = 0.75  # a verb on its own
+CONFIDENCE_NOUN = 0.65  # a nominal event
+PENALTY_CONTEXT = 0.15  # an actor resolved from context only
+PENALTY_TARGETLESS = 0.2
+
+
+@dataclass(slots=True)
+class _Candidate:
+    trigger: Any
+    code: str
+    sources: list[Mention]
+    targets: list[Mention]
+    confidence: float
+    reciprocal: bool = False
+    extra: list[Any] = field(default_factory=list)  # tokens of the evidence span
+
+
+@dataclass(frozen=True, slots=True)
+class _Coded:
+    code: str
+    target_preps: tuple[str, ...]
+    framed: bool
+
+
+class SentenceCoder:
+    """Codes one sentence at a time; holds the lexicon and the document's actor index."""
+
+    def __init__(self, lexicon: Lexicon, index: ActorIndex) -> None:
+        self.lexicon, self.index = lexicon, index
+        self.consumed: set[int] = set()
+
+    # -- codes -------------------------------------------------------------------------------
+
+    def verb_code(self, verb: Any) -> _Coded | None:
+        entry = self.lexicon.verbs.get(verb.lemma_.lower())
+        if entry is None:
+            return None
+        objects = direct_objects(verb)
+        preps = {c.lower_ for c in children(verb, "prep", "agent")}
+        particles = {c.lower_ for c in children(verb, "prt")}
+        found = entry.code_for(object_lemmas(objects), preps, particles)
+        if found is None:
+            return None
+        code, target_preps, framed = found
+        if framed:
+            self.consumed.update(o.i for o in objects)
+        return _Coded(code, target_preps, framed)
+
+    def embedded_code(self, verb: Any) -> str | None:
+        """The code of a wrapped clause ("to release prisoners", "that Minsk free them")."""
+        modal = self.lexicon.modal_verbs.get(verb.lemma_.lower())
+        inner = self._complement(verb)
+        if modal is not None and inner is not None:
+            return modal.apply(self.embedded_code(inner))
+        coded = self.verb_code(verb)
+        if coded is not None:
+            return coded.code
+        for obj in children(verb, "dobj", "attr"):
+            entry = self.lexicon.nouns.get(obj.lemma_.lower())
+            if entry is not None and entry.code:
+                return entry.code
+        return None
+
+    def _complement(self, token: Any) -> Any | None:
+        for child in token.children:
+            if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
+                return child
+        return None
+
+    # -- arguments ---------------------------------------------------------------------------
+
+    def _targets_of_verb(self, verb: Any, preps: Sequence[str]) -> list[Mention]:
+        for obj in direct_objects(verb) + children(verb, "dative", "iobj"):
+            found = self.index.mentions_of(obj)
+            if found:
+                return found
+        for pobj in pobjects(verb, preps):
+            found = self.index.mentions_of(pobj)
+            if found:
+                return found
+        for obj in direct_objects(verb):  # "sanctions against Belarus", "talks with Kyiv"
+            for pobj in pobjects(obj, preps):
+                found = self.index.mentions_of(pobj)
+                if found:
+                    return found
+        return []
+
+    def _sources_of(self, verb: Any) -> list[Mention]:
+        subject = subject_of(verb)
+        return self.index.mentions_of(subject) if subject is not None else []
+
+    # -- triggers ----------------------------------------------------------------------------
+
+    def _wrapped(self, token: Any, modal: Modal, inner: Any, sources: list[Mention]) -> _Candidate:
+        """A modal frame around an inner clause: the code is the frame's, the target the clause's
+        (or, for appeals and demands, the addressee: "urged Belarus to ...")."""
+        self.consumed.add(inner.i)
+        code = modal.apply(self.embedded_code(inner))
+        inner_coded = self.verb_code(inner)
+        preps = inner_coded.target_preps if inner_coded else ("with", "to", "on", "against")
+        targets: list[Mention] = []
+        if modal.kind in ("appeal", "demand"):
+            targets = (
+                self._targets_of_verb(token, ("on", "upon", "to")) if token.pos_ == "VERB" else []
+            )
+            if not targets:
+                inner_subject = children(inner, "nsubj")
+                targets = self.index.mentions_of(inner_subject[0]) if inner_subject else []
+        if not targets:
+            targets = self._targets_of_verb(inner, preps)
+        return _Candidate(token, code, sources, targets, CONFIDENCE_FRAME, extra=[inner])
+
+    def code_verb(self, verb: Any) -> _Candidate | None:
+        modal = self.lexicon.modal_verbs.get(verb.lemma_.lower())
+        inner = self._complement(verb)
+        if modal is not None and inner is not None and inner.i not in self.consumed:
+            return self._wrapped(verb, modal, inner, self._sources_of(verb))
+        coded = self.verb_code(verb)
+        if coded is None:
+            return None
+        code = coded.code
+        if is_future(verb) and code[:2] not in MODAL_ROOTS:
+            code = self.lexicon.modals["intent"].apply(code)
+        confidence = CONFIDENCE_FRAME if coded.framed else CONFIDENCE_VERB
+        targets = self._targets_of_verb(verb, coded.target_preps)
+        return _Candidate(verb, code, self._sources_of(verb), targets, confidence)
+
+    def code_adjective(self, adjective: Any) -> _Candidate | None:
+        modal = self.lexicon.modal_adjectives.get(adjective.lemma_.lower())
+        inner = self._complement(adjective)
+        if modal is None or inner is None or adjective.head is adjective:
+            return None
+        return self._wrapped(adjective, modal, inner, self._sources_of(adjective.head))
+
+    def _noun_sources(self, noun: Any, of_is_agent: bool) -> list[Mention]:
+        for child in noun.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                found = self.index.mentions_of(child)
+                if found:
+                    return found
+        by = pobjects(noun, ("by",)) + (pobjects(noun, ("of",)) if of_is_agent else [])
+        for pobj in by:
+            found = self.index.mentions_of(pobj)
+            if found:
+                return found
+        head = noun.head
+        if noun.dep_ in ("dobj", "attr", "oprd", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+            return self._sources_of(head)
+        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+            return self._sources_of(head.head)
+        return []
+
+    def code_noun(self, noun: Any) -> _Candidate | None:
+        lemma = noun.lemma_.lower()
+        modal = self.lexicon.modal_nouns.get(lemma)
+        inner = next(
+            (
+                c
+                for c in noun.children
+                if c.dep_ in ("acl", "relcl")
+                and c.pos_ == "VERB"
+                and any(a.lower_ == "to" for a in c.children)
+            ),
+            None,
+        )
+        if modal is not None and inner is not None and inner.i not in self.consumed:
+            return self._wrapped(noun, modal, inner, self._noun_sources(noun, True))
+        entry = self.lexicon.nouns.get(lemma)
+        if entry is None:
+            return None
+        of_objects = pobjects(noun, ("of",))
+        found = entry.code_for(
+            object_lemmas(of_objects)
+            | {c.lemma_.lower() for c in children(noun, "compound", "amod")},
+            {c.lower_ for c in children(noun, "prep")},
+            set(),
+        )
+        if found is None:
+            return None
+        code, preps, _ = found
+        of_is_agent = code[:2] not in OF_IS_TARGET
+        sources = self._noun_sources(noun, of_is_agent)
+        between = [
+            m for p in pobjects(noun, ("between", "among")) for m in self.index.mentions_of(p)
+        ]
+        if between:
+            return _Candidate(
+                noun,
+                code,
+                sources or between,
+                between if sources else [],
+                CONFIDENCE_NOUN,
+                reciprocal=not sources,
+            )
+        targets = [m for p in pobjects(noun, preps) for m in self.index.mentions_of(p)]
+        if not targets and not of_is_agent:
+            targets = [m for p in of_objects for m in self.index.mentions_of(p)]
+        return _Candidate(noun, code, sources, targets, CONFIDENCE_NOUN)
+
+    def _governing_block(self, noun: Any) -> bool:
+        head = noun.head
+        hops = 0
+        while head is not noun and hops < 2:
+            if head.pos_ in ("VERB", "AUX"):
+                return blocked(head) is not None
+            noun, head, hops = head, head.head, hops + 1
+        return False
+
+    def code_sentence(self, sent: Any) -> list[_Candidate]:
+        found: list[_Candidate] = []
+        for token in sent:
+            if token.i in self.consumed:
+                continue
+            candidate = None
+            if token.pos_ == "VERB":
+                candidate = self.code_verb(token)
+            elif token.pos_ == "ADJ":
+                candidate = self.code_adjective(token)
+            if candidate is not None and blocked(token) is None:
+                found.append(candidate)
+        for token in sent:
+            if token.i in self.consumed or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            candidate = self.code_noun(token)
+            if (
+                candidate is not None
+                and blocked(token) is None
+                and not self._governing_block(token)
+            ):
+                found.append(candidate)
+        return found
+
+
+# -- from candidates to events -----------------------------------------------------------------
+
+
+def _pairs(candidate: _Candidate) -> Iterator[tuple[Mention, Mention | None]]:
+    """(source, target) pairs: compound actors give one event each; reciprocal acts both ways."""
+    sources = candidate.sources
+    if candidate.reciprocal or (not candidate.targets and len({m.actor for m in sources}) >= 2):
+        for a in sources:
+            for b in sources:
+                if a.actor != b.actor:
+                    yield a, b
+        return
+    for source in sources:
+        if not candidate.targets:
+            yield source, None
+        for target in candidate.targets:
+            if target is not source and not (
+                target.actor == source.actor
+                and target.sector == source.sector
+                and target.head == source.head
+            ):
+                yield source, target
+
+
+def _confidence(candidate: _Candidate, source: Mention, target: Mention | None) -> float:
+    value = candidate.confidence
+    if source.method == "context" or (target is not None and target.method == "context"):
+        value -= PENALTY_CONTEXT
+    if target is None:
+        value -= PENALTY_TARGETLESS
+    return round(max(value, 0.05), 2)
+
+
+def _span(candidate: _Candidate, source: Mention, target: Mention | None) -> tuple[int, int]:
+    sent = candidate.trigger.sent
+    tokens = [candidate.trigger, *candidate.extra]
+    starts = [t.idx for t in tokens] + [
+        m.start for m in (source, target) if m and sent.start_char <= m.start < sent.end_char
+    ]
+    ends = [t.idx + len(t) for t in tokens] + [
+        m.end for m in (source, target) if m and sent.start_char < m.end <= sent.end_char
+    ]
+    return min(starts), max(ends)
+
+
+def event_id(doc_id: str, source: str, target: str | None, code: str, date: str | None) -> str:
+    key = "|".join([doc_id, source, target or "", code, date or ""])
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class EventContext:
+    doc_id: str
+    published: str | None
+    lexicon: Lexicon
+    ontology: Ontology
+
+
+def code_doc(doc: Any, mentions: Sequence[Mention], context: EventContext) -> list[Event]:
+    """Every event of a parsed document, one per real event, each with its mentions."""
+    coder = SentenceCoder(context.lexicon, ActorIndex(doc, mentions))
+    merged: dict[tuple[Any, ...], Event] = {}
+    for sent_index, sent in enumerate(nonblank_sents(doc)):
+        for candidate in coder.code_sentence(sent):
+            for source, target in _pairs(candidate):
+                event = _event(candidate, source, target, sent_index, context)
+                key = (
+                    event.source,
+                    event.source_sector,
+                    event.target,
+                    event.target_sector,
+                    event.code,
+                    event.date,
+                )
+                if key in merged:
+                    kept = merged[key]
+                    event = Event(
+                        **{
+                            **_fields(kept),
+                            "mentions": kept.mentions + event.mentions,
+                            "confidence": max(kept.confidence, event.confidence),
+                        }
+                    )
+                merged[key] = event
+    return list(merged.values())
+
+
+def _fields(event: Event) -> dict[str, Any]:
+    return {name: getattr(event, name) for name in Event.__slots__}
+
+
+def _event(
+    candidate: _Candidate,
+    source: Mention,
+    target: Mention | None,
+    sent_index: int,
+    context: EventContext,
+) -> Event:
+    entry = context.ontology.get(candidate.code)
+    when = event_date(candidate.trigger, context.published)
+    start, end = _span(candidate, source, target)
+    trigger = candidate.trigger
+    target_code = target.actor if target else None
+    return Event(
+        doc_id=context.doc_id,
+        event_id=event_id(context.doc_id, source.actor, target_code, candidate.code, when.value),
+        source=source.actor,
+        source_sector=source.sector,
+        target=target_code,
+        target_sector=target.sector if target else None,
+        code=candidate.code,
+        root=entry.root,
+        quad_class=entry.quad_class,
+        goldstein=entry.goldstein,
+        plover=entry.plover,
+        date=when.value,
+        date_precision=when.precision,
+        date_source=when.source,
+        trigger=trigger.text,
+        confidence=_confidence(candidate, source, target),
+        mentions=(
+            EventMention(
+                sent_index, start, end, trigger.idx, trigger.idx + len(trigger), trigger.sent.text
+            ),
+        ),
+        lexicon_version=context.lexicon.version,
+        ontology_version=context.ontology.version,
+    )

@@ -1,0 +1,84 @@
+"""What the guidelines keep out: negated, hypothetical, questioned and speculative events."""
+
+from __future__ import annotations
+
+from typing import Any
+
+NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
+# Modal auxiliaries that make an event possible rather than reported.
+SPECULATIVE_AUX = frozenset({"could", "might", "may", "should", "must", "can", "ought"})
+SPECULATIVE_ADVERBS = frozenset(
+    {"perhaps", "probably", "possibly", "maybe", "likely", "hardly", "supposedly"}
+)
+SPECULATIVE_HEADS = frozenset(
+    {"expect", "suppose", "imagine", "speculate", "wonder", "guess", "predict"}
+)
+# Future markers that turn a reported act into a statement of intent (03x).
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "would", "wo"})
+
+
+def _clause_chain(token: Any) -> list[Any]:
+    """The token and the verbs governing it up to the sentence root."""
+    chain = [token]
+    while chain[-1].head is not chain[-1] and len(chain) < 8:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def is_negated(token: Any) -> bool:
+    """A negation on the trigger itself, or a "no" determining a noun trigger."""
+    for child in token.children:
+        if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ in ("no", "neither")):
+            return True
+    return False
+
+
+def is_conditional(token: Any) -> bool:
+    """Inside an if/unless clause, or a would-have counterfactual."""
+    for node in _clause_chain(token):
+        for child in node.children:
+            if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
+                return True
+        auxes = [c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")]
+        if "have" in auxes and any(a in ("would", "could", "might") for a in auxes):
+            return True
+        if node.dep_ in ("ROOT",):
+            break
+    return False
+
+
+def is_speculative(token: Any) -> bool:
+    """The writer's speculation: may/could/might, perhaps/probably, "expect ..."."""
+    for child in token.children:
+        if child.dep_ in ("aux", "auxpass") and child.lower_ in SPECULATIVE_AUX:
+            return True
+        if child.dep_ == "advmod" and child.lower_ in SPECULATIVE_ADVERBS:
+            return True
+    for node in _clause_chain(token)[1:]:
+        if node.lemma_ in SPECULATIVE_HEADS and not any(c.dep_ == "nsubj" for c in node.children):
+            return True  # an imperative "Expect ..." by the writer
+        if node.lemma_ == "likely" and node.pos_ == "ADJ":
+            return True
+    return False
+
+
+def is_question(sent: Any) -> bool:
+    return bool(sent.text.rstrip().rstrip("\"'”’)").endswith("?"))
+
+
+def is_future(token: Any) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in token.children)
+
+
+def blocked(token: Any) -> str | None:
+    """Why an event at this trigger must not be coded, or None."""
+    if is_question(token.sent):
+        return "question"
+    if is_negated(token):
+        return "negated"
+    if is_conditional(token):
+        return "conditional"
+    if is_speculative(token):
+        return "speculative"
+    return None

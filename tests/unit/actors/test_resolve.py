@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+import pytest
+
+from detente.actors.data import merge, parse_actor_file
+from detente.actors.gazetteer import build_gazetteer
+from detente.actors.resolve import resolve_mentions
+from tests.docs import make_doc
+
+ACTORS = """
+states:
+  BLR: {names: [Belarus, Minsk], adjectives: [Belarusian], demonyms: [Belarusians]}
+  RUS: {names: [Russia, Moscow, Kremlin], adjectives: [Russian]}
+  USA: {names: [US, United States], adjectives: [American]}
+people:
+  - name: Alexander Lukashenko
+    aliases: [Lukashenko]
+    roles: [{actor: BLR, sector: GOV, start: "1994-07-20", end: null}]
+sectors:
+  GOV: {titles: [envoy, president], nouns: [diplomats, government, opposition]}
+  MIL: {titles: [], nouns: [troops]}
+  OPP: {titles: [], nouns: [opposition]}
+"""
+
+
+def resolve(doc, day="2016-04-15"):  # type: ignore[no-untyped-def]
+    data = merge([parse_actor_file(ACTORS, "test")])
+    gazetteer = build_gazetteer(data, str.split)
+    states = frozenset(e.code for e in data.entities)
+    return resolve_mentions(doc, doc_id="d", day=day, gazetteer=gazetteer, state_codes=states)
+
+
+def test_resolve_adjective_and_sector_noun() -> None:
+    doc = make_doc(
+        [
+            ("Belarusian", "belarusian", "ADJ", "amod", 1),
+            ("diplomats", "diplomat", "NOUN", "nsubj", 2),
+            ("criticised", "criticise", "VERB", "ROOT", 2),
+            ("Russia", "Russia", "PROPN", "dobj", 2),
+            (".", ".", "PUNCT", "punct", 2),
+        ]
+    )
+    found = [(m.text, m.actor, m.sector, m.method) for m in resolve(doc)]
+    assert found == [
+        ("Belarusian diplomats", "BLR", "GOV", "sector"),
+        ("Russia", "RUS", None, "name"),
+    ]
+
+
+def test_resolve_title_then_surname_then_pronoun() -> None:
+    doc = make_doc(
+        [
+            ("US", "US", "PROPN", "compound", 3),
+            ("envoy", "envoy", "NOUN", "compound", 3),
+            ("John", "John", "PROPN", "compound", 3),
+            ("Smith", "Smith", "PROPN", "nsubj", 4),
+            ("met", "meet", "VERB", "ROOT", 4),
+            ("Lukashenko", "Lukashenko", "PROPN", "dobj", 4),
+            (".", ".", "PUNCT", "punct", 4),
+            ("Smith", "Smith", "PROPN", "nsubj", 8),
+            ("praised", "praise", "VERB", "ROOT", 8),
+            ("him", "he", "PRON", "dobj", 8),
+            (".", ".", "PUNCT", "punct", 8),
+        ],
+        ents=[(2, 4, "PERSON"), (5, 6, "PERSON"), (7, 8, "PERSON")],
+    )
+    found = [(m.text, m.actor, m.sector, m.method) for m in resolve(doc)]
+    assert found == [
+        ("US envoy John Smith", "USA", "GOV", "title"),
+        ("Lukashenko", "BLR", "GOV", "leader"),
+        ("Smith", "USA", "GOV", "surname"),
+        ("him", "USA", "GOV", "pronoun"),
+    ]
+
+
+def test_resolve_context_for_a_bare_group_noun() -> None:
+    doc = make_doc(
+        [
+            ("Minsk", "Minsk", "PROPN", "nsubj", 1),
+            ("arrested", "arrest", "VERB", "ROOT", 1),
+            ("the", "the", "DET", "det", 3),
+            ("opposition", "opposition", "NOUN", "dobj", 1),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    found = [(m.text, m.actor, m.sector, m.method) for m in resolve(doc)]
+    assert found == [("Minsk", "BLR", None, "name"), ("opposition", "BLR", "OPP", "context")]
+
+
+@pytest.mark.parametrize(
+    ("day", "sector"), [("2016-04-15", "GOV"), (None, "GOV"), ("1990-01-01", None)]
+)
+def test_resolve_leader_depends_on_date(day: str | None, sector: str | None) -> None:
+    doc = make_doc(
+        [("Lukashenko", "Lukashenko", "PROPN", "ROOT", 0), (".", ".", "PUNCT", "punct", 0)]
+    )
+    (mention,) = resolve(doc, day)
+    assert (mention.actor, mention.sector) == ("BLR", sector)
+
+
+def test_resolve_possessive_phrase() -> None:
+    doc = make_doc(
+        [
+            ("Russia", "Russia", "PROPN", "poss", 2),
+            ("'s", "'s", "PART", "case", 0),
+            ("troops", "troop", "NOUN", "ROOT", 2),
+            (".", ".", "PUNCT", "punct", 2),
+        ]
+    )
+    (mention,) = resolve(doc)
+    assert (mention.text, mention.actor, mention.sector) == ("Russia's troops", "RUS", "MIL")
