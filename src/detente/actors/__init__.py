@@ -62,4 +62,5 @@ def mentions_of(doc: Any, document: Document, model: ActorModel) -> list[Mention
         day=reference_day(document.published),
         gazetteer=model.gazetteer,
         state_codes=model.state_codes,
+        context_nouns=model.data.context_nouns,
     )

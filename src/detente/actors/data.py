@@ -105,6 +105,7 @@ class ActorData:
     people: tuple[Person, ...]  # people and named groups, both with dated roles
     titles: dict[str, str]  # lowercase title → sector ("foreign minister" → GOV)
     nouns: dict[str, str]  # lowercase group noun → sector ("troops" → MIL)
+    context_nouns: frozenset[str] = frozenset()  # "the country": the state in context
 
     def entity(self, code: str) -> Entity | None:
         return next((e for e in self.entities if e.code == code), None)
@@ -216,6 +217,7 @@ class _Parsed:
     people: tuple[Person, ...]
     titles: dict[str, str]
     nouns: dict[str, str]
+    context_nouns: frozenset[str] = frozenset()
 
 
 def _mapping(data: Any, key: str, where: str) -> dict[str, Any]:
@@ -273,6 +275,7 @@ def parse_actor_file(text: str, where: str) -> _Parsed:
         tuple(combine_people({}, people + groups).values()),
         titles,
         nouns,
+        frozenset(w.lower() for w in _strings(data.get("context_nouns"), where)),
     )
 
 
@@ -319,6 +322,7 @@ def merge(parts: Iterable[_Parsed], *, replace_people: bool = True) -> ActorData
     people: dict[str, Person] = {}
     titles: dict[str, str] = {}
     nouns: dict[str, str] = {}
+    context: set[str] = set()
     versions: list[str] = []
     for part in parts:
         entities.update({e.code: e for e in part.entities})
@@ -328,6 +332,7 @@ def merge(parts: Iterable[_Parsed], *, replace_people: bool = True) -> ActorData
             combine_people(people, part.people)
         titles.update(part.titles)
         nouns.update(part.nouns)
+        context |= part.context_nouns
         if part.version:
             versions.append(part.version)
     return ActorData(
@@ -336,6 +341,7 @@ def merge(parts: Iterable[_Parsed], *, replace_people: bool = True) -> ActorData
         people=tuple(people.values()),
         titles=titles,
         nouns=nouns,
+        context_nouns=frozenset(context),
     )
 
 
@@ -347,6 +353,13 @@ def load_actor_data(user_files: tuple[str, ...] = ()) -> ActorData:
     )
     if not user_files:
         return builtin
-    base = _Parsed(builtin.version, builtin.entities, builtin.people, builtin.titles, builtin.nouns)
+    base = _Parsed(
+        builtin.version,
+        builtin.entities,
+        builtin.people,
+        builtin.titles,
+        builtin.nouns,
+        builtin.context_nouns,
+    )
     users = (parse_actor_file(text, where) for where, text in _user_files(user_files))
     return merge([base, *users])

@@ -45,6 +45,10 @@ MODIFIER_DEPS = frozenset(
 NON_HEAD_DEPS = frozenset({"compound", "amod", "nmod", "flat", "poss", "case", "det"})
 NOMINAL = frozenset({"NOUN", "PROPN"})
 PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+# Pronouns for states and organisations; they refer back only from subject position to an
+# earlier subject ("Belarus retaliated: it imposed duties"), where that reading is most reliable.
+GROUP_PRONOUNS = frozenset({"it", "its", "itself", "they", "their", "them", "themselves"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
 FORMER = frozenset({"former", "ex", "ex-", "then-former", "retired", "late"})
 # How far back (in sentences) a pronoun or a context noun looks.
 PRONOUN_WINDOW = (
@@ -69,6 +73,7 @@ class _DocState:
 
     people: dict[str, _Resolved] = field(default_factory=dict)  # name or surname → resolution
     last_person: tuple[int, _Resolved] | None = None  # (sentence index, resolution)
+    last_group: tuple[int, _Resolved] | None = None  # the last state or organisation subject
     recent_states: list[tuple[int, str]] = field(default_factory=list)
     document_states: Counter[str] = field(default_factory=Counter)
 
@@ -120,9 +125,11 @@ class Resolver:
         day: str | None,
         gazetteer: Gazetteer,
         state_codes: frozenset[str],
+        context_nouns: frozenset[str] = frozenset(),
     ) -> None:
         self.doc, self.doc_id, self.day = doc, doc_id, day
         self.state_codes = state_codes
+        self.context_nouns = context_nouns
         words = [t.text for t in doc]
         self.atoms = gazetteer.atoms(words)
         self.atom_at: dict[int, Atom] = {i: a for a in self.atoms for i in range(a.start, a.end)}
@@ -251,11 +258,21 @@ class Resolver:
         found = self.sector_at.get(head.i)
         if found is not None:
             return self._by_sector(head, found, tokens, sent_index)
+        if head.lemma_.lower() in self.context_nouns and any(
+            c.dep_ in ("det", "poss") for c in head.children
+        ):
+            context = self._context_state(sent_index)
+            return _Resolved(context, None, "context") if context else None
         if head.pos_ == "PROPN":
             return self._by_person_evidence(head, tokens)
         return None
 
     def _by_pronoun(self, head: Any, sent_index: int) -> _Resolved | None:
+        if head.lower_ in GROUP_PRONOUNS:
+            group = self.state.last_group
+            if head.dep_ not in SUBJECT_DEPS or group is None or sent_index - group[0] > 1:
+                return None
+            return _Resolved(group[1].actor, group[1].sector, "pronoun")
         last = self.state.last_person
         if head.lower_ not in PRONOUNS or last is None or sent_index - last[0] > PRONOUN_WINDOW:
             return None
@@ -263,7 +280,13 @@ class Resolver:
 
     # -- bookkeeping -----------------------------------------------------------------------------
 
-    def _remember(self, resolved: _Resolved, sent_index: int) -> None:
+    def _remember(self, resolved: _Resolved, sent_index: int, head: Any) -> None:
+        if (
+            not resolved.person
+            and resolved.method not in ("pronoun", "adjective")
+            and head.dep_ in SUBJECT_DEPS
+        ):
+            self.state.last_group = (sent_index, resolved)
         if resolved.person and resolved.method != "pronoun":
             self.state.people[resolved.person] = resolved
             self.state.people[resolved.person.split()[-1]] = resolved
@@ -294,7 +317,7 @@ class Resolver:
 
     def _is_head(self, token: Any) -> bool:
         if token.pos_ == "PRON":
-            return token.lower_ in PRONOUNS
+            return token.lower_ in PRONOUNS or token.lower_ in GROUP_PRONOUNS
         # A name inside a larger phrase ("Russia's troops") is not a head; when the phrase does
         # not resolve through it, the leftover-atom pass makes it a mention of its own.
         return token.pos_ in NOMINAL and token.dep_ not in NON_HEAD_DEPS
@@ -309,7 +332,7 @@ class Resolver:
                 if resolved is None:
                     continue
                 tokens = [token] if token.pos_ == "PRON" else _phrase(token)
-                self._remember(resolved, sent_index)
+                self._remember(resolved, sent_index, token)
                 covered.update(t.i for t in tokens)
                 yield self._mention(tokens, token, resolved, sent_index)
             yield from self._leftover_atoms(sent, sent_index, covered)
@@ -324,14 +347,27 @@ class Resolver:
             resolved = self._by_atom(head, atom, tokens)
             if resolved is None:
                 continue
-            self._remember(resolved, sent_index)
+            self._remember(resolved, sent_index, head)
             covered.update(range(atom.start, atom.end))
             yield self._mention(tokens, head, resolved, sent_index)
 
 
 def resolve_mentions(
-    doc: Any, *, doc_id: str, day: str | None, gazetteer: Gazetteer, state_codes: frozenset[str]
+    doc: Any,
+    *,
+    doc_id: str,
+    day: str | None,
+    gazetteer: Gazetteer,
+    state_codes: frozenset[str],
+    context_nouns: frozenset[str] = frozenset(),
 ) -> list[Mention]:
     """Every resolved mention of a parsed document, in text order."""
-    resolver = Resolver(doc, doc_id=doc_id, day=day, gazetteer=gazetteer, state_codes=state_codes)
+    resolver = Resolver(
+        doc,
+        doc_id=doc_id,
+        day=day,
+        gazetteer=gazetteer,
+        state_codes=state_codes,
+        context_nouns=context_nouns,
+    )
     return sorted(resolver.mentions(), key=lambda m: (m.start, m.end))

@@ -45,7 +45,7 @@ class ActorIndex:
                     return found
         if depth < ARGUMENT_DEPTH:
             for child in token.children:
-                if child.dep_ == "prep" and child.lower_ == "of":
+                if child.dep_ == "prep" and child.lower_ in ("of", "from"):
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             found = self.mention_of(pobj, depth + 1)
@@ -123,6 +123,15 @@ def direct_objects(verb: Any) -> list[Any]:
     if is_passive(verb):
         return children(verb, "nsubjpass")
     return children(verb, "dobj")
+
+
+# Prepositions whose object can carry a frame's object ("agreed to a ceasefire", "called for talks").
+FRAME_PREPS = ("to", "on", "upon", "for", "into", "over", "in")
+
+
+def frame_objects(verb: Any) -> list[Any]:
+    """What a verb's frames look at: its direct objects, else the objects of its prepositions."""
+    return direct_objects(verb) or pobjects(verb, FRAME_PREPS)
 
 
 def object_lemmas(tokens: Iterable[Any]) -> set[str]:

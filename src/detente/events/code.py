@@ -16,6 +16,7 @@ from detente.events.arguments import (
     ActorIndex,
     children,
     direct_objects,
+    frame_objects,
     object_lemmas,
     pobjects,
     subject_of,
@@ -71,7 +72,7 @@ class SentenceCoder:
         entry = self.lexicon.verbs.get(verb.lemma_.lower())
         if entry is None:
             return None
-        objects = direct_objects(verb)
+        objects = frame_objects(verb)
         preps = {c.lower_ for c in children(verb, "prep", "agent")}
         particles = {c.lower_ for c in children(verb, "prt")}
         found = entry.code_for(object_lemmas(objects), preps, particles)
@@ -105,21 +106,29 @@ class SentenceCoder:
 
     # -- arguments ---------------------------------------------------------------------------
 
-    def _targets_of_verb(self, verb: Any, preps: Sequence[str]) -> list[Mention]:
-        for obj in direct_objects(verb) + children(verb, "dative", "iobj"):
-            found = self.index.mentions_of(obj)
-            if found:
+    def _targets_of_verb(
+        self, verb: Any, preps: Sequence[str], sources: Sequence[Mention] = ()
+    ) -> list[Mention]:
+        """The acted-upon: the object, the dative, a prepositional object, or one inside the
+        object ("sanctions against Belarus"). A phrase standing for the source itself ("offered
+        its troops to Lebanon") is passed over while another candidate remains."""
+        own = {m.actor for m in sources}
+        fallback: list[Mention] = []
+        objects = direct_objects(verb)
+        phrases = [
+            *objects,
+            *children(verb, "dative", "iobj"),
+            *pobjects(verb, preps),
+            *(p for obj in objects for p in pobjects(obj, preps)),
+        ]
+        for phrase in phrases:
+            found = self.index.mentions_of(phrase)
+            if not found:
+                continue
+            if {m.actor for m in found} - own or not own:
                 return found
-        for pobj in pobjects(verb, preps):
-            found = self.index.mentions_of(pobj)
-            if found:
-                return found
-        for obj in direct_objects(verb):  # "sanctions against Belarus", "talks with Kyiv"
-            for pobj in pobjects(obj, preps):
-                found = self.index.mentions_of(pobj)
-                if found:
-                    return found
-        return []
+            fallback = fallback or found
+        return fallback
 
     def _sources_of(self, verb: Any) -> list[Mention]:
         subject = subject_of(verb)
@@ -143,7 +152,7 @@ class SentenceCoder:
                 inner_subject = children(inner, "nsubj")
                 targets = self.index.mentions_of(inner_subject[0]) if inner_subject else []
         if not targets:
-            targets = self._targets_of_verb(inner, preps)
+            targets = self._targets_of_verb(inner, preps, sources)
         return _Candidate(token, code, sources, targets, CONFIDENCE_FRAME, extra=[inner])
 
     def code_verb(self, verb: Any) -> _Candidate | None:
@@ -158,8 +167,9 @@ class SentenceCoder:
         if is_future(verb) and code[:2] not in MODAL_ROOTS:
             code = self.lexicon.modals["intent"].apply(code)
         confidence = CONFIDENCE_FRAME if coded.framed else CONFIDENCE_VERB
-        targets = self._targets_of_verb(verb, coded.target_preps)
-        return _Candidate(verb, code, self._sources_of(verb), targets, confidence)
+        sources = self._sources_of(verb)
+        targets = self._targets_of_verb(verb, coded.target_preps, sources)
+        return _Candidate(verb, code, sources, targets, confidence)
 
     def code_adjective(self, adjective: Any) -> _Candidate | None:
         modal = self.lexicon.modal_adjectives.get(adjective.lemma_.lower())
@@ -270,25 +280,31 @@ class SentenceCoder:
 # -- from candidates to events -----------------------------------------------------------------
 
 
-def _pairs(candidate: _Candidate) -> Iterator[tuple[Mention, Mention | None]]:
-    """(source, target) pairs: compound actors give one event each; reciprocal acts both ways."""
+def _pairs(
+    candidate: _Candidate, converse: dict[str, str]
+) -> Iterator[tuple[Mention, Mention | None, str]]:
+    """(source, target, code) triples: compound actors give one event each; a symmetric act
+    (meet, negotiate, sign) is also coded from the other side, and a compound actor with no
+    target does it with each other ("Russia and Belarus held talks")."""
+    code = candidate.code
+    other = converse.get(code)
     sources = candidate.sources
-    if candidate.reciprocal or (not candidate.targets and len({m.actor for m in sources}) >= 2):
+    mutual = candidate.reciprocal or (other is not None and not candidate.targets)
+    if mutual and len({m.actor for m in sources}) >= 2:
         for a in sources:
             for b in sources:
                 if a.actor != b.actor:
-                    yield a, b
+                    yield a, b, code
         return
     for source in sources:
         if not candidate.targets:
-            yield source, None
+            yield source, None, code
         for target in candidate.targets:
-            if target is not source and not (
-                target.actor == source.actor
-                and target.sector == source.sector
-                and target.head == source.head
-            ):
-                yield source, target
+            if target is source or (target.actor, target.sector) == (source.actor, source.sector):
+                continue
+            yield source, target, code
+            if other is not None:
+                yield target, source, other
 
 
 def _confidence(candidate: _Candidate, source: Mention, target: Mention | None) -> float:
@@ -331,8 +347,8 @@ def code_doc(doc: Any, mentions: Sequence[Mention], context: EventContext) -> li
     merged: dict[tuple[Any, ...], Event] = {}
     for sent_index, sent in enumerate(nonblank_sents(doc)):
         for candidate in coder.code_sentence(sent):
-            for source, target in _pairs(candidate):
-                event = _event(candidate, source, target, sent_index, context)
+            for source, target, code in _pairs(candidate, context.lexicon.converse):
+                event = _event(candidate, code, source, target, sent_index, context)
                 key = (
                     event.source,
                     event.source_sector,
@@ -360,24 +376,25 @@ def _fields(event: Event) -> dict[str, Any]:
 
 def _event(
     candidate: _Candidate,
+    code: str,
     source: Mention,
     target: Mention | None,
     sent_index: int,
     context: EventContext,
 ) -> Event:
-    entry = context.ontology.get(candidate.code)
+    entry = context.ontology.get(code)
     when = event_date(candidate.trigger, context.published)
     start, end = _span(candidate, source, target)
     trigger = candidate.trigger
     target_code = target.actor if target else None
     return Event(
         doc_id=context.doc_id,
-        event_id=event_id(context.doc_id, source.actor, target_code, candidate.code, when.value),
+        event_id=event_id(context.doc_id, source.actor, target_code, code, when.value),
         source=source.actor,
         source_sector=source.sector,
         target=target_code,
         target_sector=target.sector if target else None,
-        code=candidate.code,
+        code=code,
         root=entry.root,
         quad_class=entry.quad_class,
         goldstein=entry.goldstein,

@@ -82,6 +82,7 @@ class Lexicon:
     modal_nouns: dict[str, Modal]
     modal_adjectives: dict[str, Modal]
     modals: dict[str, Modal]
+    converse: dict[str, str]  # code → the code of the same act seen from the other side
 
 
 def _codes(ontology: Ontology, value: Any, where: str) -> str | None:
@@ -182,4 +183,8 @@ def load_lexicon() -> Lexicon:
         modal_nouns=by_noun,
         modal_adjectives=by_adjective,
         modals=families,
+        converse={
+            str(k): str(_codes(ontology, v, "modifiers.yaml: converse"))
+            for k, v in (modal_data.get("converse") or {}).items()
+        },
     )
