@@ -99,7 +99,7 @@ def _phrase(head: Any, depth: int = 0) -> list[Any]:
     for child in head.children:
         if child.dep_ in MODIFIER_DEPS:
             tokens += _phrase(child, depth)
-        elif child.dep_ == "prep" and child.lower_ == "of" and depth < OF_DEPTH:
+        elif child.dep_ == "prep" and child.lower_ in ("of", "from") and depth < OF_DEPTH:
             tokens.append(child)
             tokens += [t for g in child.children if g.dep_ == "pobj" for t in _phrase(g, depth + 1)]
     return [t for t in tokens if _same_line(t, head)]
@@ -291,7 +291,12 @@ class Resolver:
             self.state.people[resolved.person] = resolved
             self.state.people[resolved.person.split()[-1]] = resolved
             self.state.last_person = (sent_index, resolved)
-        if resolved.actor in self.state_codes and resolved.method != "context":
+        # Media and companies ("Reuters", "Gazprom") say little about which state a text is about.
+        if (
+            resolved.actor in self.state_codes
+            and resolved.method != "context"
+            and resolved.sector not in ("MED", "BUS")
+        ):
             self.state.recent_states.append((sent_index, resolved.actor))
 
     def _mention(
@@ -320,7 +325,12 @@ class Resolver:
             return token.lower_ in PRONOUNS or token.lower_ in GROUP_PRONOUNS
         # A name inside a larger phrase ("Russia's troops") is not a head; when the phrase does
         # not resolve through it, the leftover-atom pass makes it a mention of its own.
-        return token.pos_ in NOMINAL and token.dep_ not in NON_HEAD_DEPS
+        if token.pos_ not in NOMINAL:
+            return False
+        # A possessor that is no name is a phrase of its own ("the country's record").
+        return token.dep_ not in NON_HEAD_DEPS or (
+            token.dep_ == "poss" and token.i not in self.atom_at
+        )
 
     def mentions(self) -> Iterator[Mention]:
         covered: set[int] = set()

@@ -11,6 +11,9 @@ SUBJECT_DEPS = ("nsubj", "csubj")
 OBJECT_DEPS = ("dobj", "dative", "iobj", "attr", "oprd")
 # Relative pronouns that stand for the noun a relative clause modifies.
 RELATIVE = frozenset({"which", "who", "that", "whom", "whose"})
+# A verb with no subject of its own shares the subject of the word it depends on through these
+# ("Cossiga is due to meet", "X met Y and signed", "X wants to settle").
+CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "pcomp", "acomp"})
 # How many of-phrases deep an argument looks for its actor ("the transit of Russian oil").
 ARGUMENT_DEPTH = 2
 
@@ -54,12 +57,18 @@ class ActorIndex:
         return None
 
     def mentions_of(self, token: Any) -> list[Mention]:
-        """The actors of a phrase and of every phrase coordinated with it ("Russia and Belarus")."""
+        """The actors of a phrase and of every phrase coordinated with it ("Russia and Belarus"),
+        and of coordinated modifiers ("Russian and Belarusian armed forces")."""
         found: list[Mention] = []
         for item in (token, *_conjuncts(token)):
             mention = self.mention_of(item)
             if mention is not None and all(mention is not m for m in found):
                 found.append(mention)
+            for modifier in children(item, "amod", "compound", "nmod"):
+                for other in modifier.conjuncts:
+                    extra = self.by_token.get(other.i)
+                    if extra is not None and all(extra.actor != m.actor for m in found):
+                        found.append(extra)
         return found
 
 
@@ -75,7 +84,7 @@ def pobjects(token: Any, preps: Iterable[str]) -> list[Any]:
     """Objects of the token's prepositions, in the order the prepositions are listed."""
     wanted = list(preps)
     found: list[tuple[int, Any]] = []
-    for prep in children(token, "prep"):
+    for prep in children(token, "prep", "dative"):
         if prep.lower_ in wanted:
             found += [(wanted.index(prep.lower_), p) for p in children(prep, "pobj")]
     return [p for _, p in sorted(found, key=lambda x: x[0])]
@@ -103,17 +112,13 @@ def subject_of(verb: Any, depth: int = 0) -> Any | None:
         if subject.lower_ in RELATIVE and verb.dep_ == "relcl":
             return verb.head
         return subject
-    if depth >= 3 or verb.head is verb:
+    if depth >= 4 or verb.head is verb:
         return None
     if verb.dep_ == "relcl":
         return verb.head
     if verb.dep_ == "acl":
         return agent_of(verb)
-    if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and verb.head.pos_ in (
-        "VERB",
-        "AUX",
-        "ADJ",
-    ):
+    if verb.dep_ in CLIMB_DEPS and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
         return subject_of(verb.head, depth + 1)
     return None
 

@@ -79,8 +79,9 @@ class SentenceCoder:
         if found is None:
             return None
         code, target_preps, framed = found
-        if framed:
-            self.consumed.update(o.i for o in objects)
+        # The object is part of this verb's event ("boycott all contact"), unless it names
+        # parties of its own ("opened the negotiations between Russia and Ukraine").
+        self.consumed.update(o.i for o in objects if not pobjects(o, ("between", "among")))
         return _Coded(code, target_preps, framed)
 
     def embedded_code(self, verb: Any) -> str | None:
@@ -119,7 +120,7 @@ class SentenceCoder:
             *objects,
             *children(verb, "dative", "iobj"),
             *pobjects(verb, preps),
-            *(p for obj in objects for p in pobjects(obj, preps)),
+            *(p for obj in objects for p in pobjects(obj, (*preps, "between", "among"))),
         ]
         for phrase in phrases:
             found = self.index.mentions_of(phrase)
@@ -165,7 +166,9 @@ class SentenceCoder:
             return None
         code = coded.code
         if is_future(verb) and code[:2] not in MODAL_ROOTS:
-            code = self.lexicon.modals["intent"].apply(code)
+            # "will meet" announces cooperation (03x); "would tighten the blockade" threatens (13x).
+            family = "intent" if int(code[:2]) <= 8 else "threat"
+            code = self.lexicon.modals[family].apply(code)
         confidence = CONFIDENCE_FRAME if coded.framed else CONFIDENCE_VERB
         sources = self._sources_of(verb)
         targets = self._targets_of_verb(verb, coded.target_preps, sources)
@@ -203,9 +206,9 @@ class SentenceCoder:
             (
                 c
                 for c in noun.children
-                if c.dep_ in ("acl", "relcl")
+                if c.dep_ in ("acl", "relcl", "ccomp")
                 and c.pos_ == "VERB"
-                and any(a.lower_ == "to" for a in c.children)
+                and any(a.lower_ in ("to", "that") for a in c.children)
             ),
             None,
         )
