@@ -29,6 +29,7 @@ from detente.operations import (
     list_documents,
     list_events,
     list_mentions,
+    recode,
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -317,6 +318,27 @@ def _redirect(handle: Any) -> Any:
     import contextlib
 
     return contextlib.redirect_stdout(handle)
+
+
+@cli.command("recode")
+@db_option
+@actors_option
+@click.pass_context
+@_fail_cleanly
+def recode_cli(ctx: click.Context, db: str | None, actors: tuple[str, ...]) -> None:
+    """Recode every stored document with the current lexicon and actor data.
+
+    Run it after upgrading detente or editing your actor file, so that old stores catch up.
+    """
+    from tqdm import tqdm
+
+    settings = _settings(ctx, db, actors)
+    with tqdm(desc="documents", unit="doc", file=sys.stderr, disable=None, leave=False) as bar:
+        summary = recode(settings=settings, on_document=lambda: _tick(bar))
+    click.echo(
+        f"{summary.updated} recoded; {summary.sentences} sentences; {summary.seconds:.2f} s",
+        err=True,
+    )
 
 
 @cli.command("eval")

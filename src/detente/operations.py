@@ -242,3 +242,30 @@ def export_events_parquet(
         relation.write_parquet(out)
         row = store.con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()  # noqa: S608
         return int(row[0]) if row else 0
+
+
+def _stored_documents(store: Store) -> Iterator[Document]:
+    rows = store.query(
+        "SELECT doc_id, text, raw_text, title, published, published_inferred, source, url, path, "
+        "language FROM documents ORDER BY doc_id"
+    )
+    for row in rows:
+        yield Document(**row)
+
+
+def recode(*, settings: Settings, on_document: Callable[[], None] | None = None) -> IngestSummary:
+    """Recode every stored document with the current lexicon and actor data (texts unchanged)."""
+    started = time.perf_counter()
+    summary = IngestSummary()
+    coder = load_coder(model=settings.model, actor_files=settings.actors)
+    with open_store(settings.db) as store:
+        documents = list(_stored_documents(store))
+        for coded in code_documents(documents, coder):
+            store.write(coded)
+            summary.updated += 1
+            summary.not_coded += not coded.coded
+            summary.sentences += len(coded.sentences)
+            if on_document:
+                on_document()
+    summary.seconds = time.perf_counter() - started
+    return summary

@@ -1,0 +1,150 @@
+"""`detente events`, `eval` and `recode` end to end on the bundled examples (loads the model)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+from detente.cli import cli
+from tests.conftest import EXAMPLES
+
+pytestmark = pytest.mark.slow
+REQUIRED = {
+    "doc_id",
+    "event_id",
+    "source",
+    "source_sector",
+    "target",
+    "target_sector",
+    "code",
+    "root",
+    "quad_class",
+    "goldstein",
+    "plover",
+    "date",
+    "evidence",
+    "start",
+    "end",
+    "confidence",
+}
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = str(tmp_path_factory.mktemp("events") / "s.duckdb")
+    code, _, err = run("ingest", str(EXAMPLES), "--db", path)
+    assert code == 0, err
+    return path
+
+
+def events(db: str, *args: str) -> list[dict[str, object]]:
+    code, out, err = run("events", "--db", db, "--format", "jsonl", *args)
+    assert code == 0, err
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def test_events_jsonl_fields_and_evidence_offsets(db: str) -> None:
+    rows = events(db)
+    assert len(rows) >= 20
+    texts = dict(
+        duckdb.connect(db, read_only=True).execute("SELECT doc_id, text FROM documents").fetchall()
+    )
+    for row in rows:
+        assert set(row) >= REQUIRED
+        span = texts[row["doc_id"]][row["start"] : row["end"]]  # type: ignore[index]
+        assert span
+        assert span in str(row["evidence"])
+        assert str(row["code"]).startswith(str(row["root"]))
+        assert row["quad_class"] in (1, 2, 3, 4)
+
+
+def test_events_filters(db: str) -> None:
+    everything = events(db)
+    belarus = events(db, "--actor", "BLR")
+    assert belarus
+    assert all("BLR" in (r["source"], r["target"]) for r in belarus)
+    assert all(r["source"] == "RUS" for r in events(db, "--source", "RUS"))
+    assert all(r["root"] == "04" for r in events(db, "--root", "4"))
+    late = events(db, "--since", "2025")
+    assert late
+    assert all(str(r["date"]) >= "2025" for r in late)
+    early = events(db, "--until", "2017-12")
+    assert {r["event_id"] for r in early}.isdisjoint({r["event_id"] for r in late})
+    assert len(everything) >= len(late) + len(early)
+
+
+def test_events_csv_and_parquet(db: str, tmp_path: Path) -> None:
+    code, out, _ = run("events", "--db", db, "--format", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == len(events(db))
+    parquet = tmp_path / "events.parquet"
+    code, _, err = run("events", "--db", db, "--format", "parquet", "--out", str(parquet))
+    assert code == 0, err
+    count = (
+        duckdb.connect().execute("SELECT count(*) FROM read_parquet(?)", [str(parquet)]).fetchall()
+    )
+    assert count == [(len(rows),)]
+
+
+@pytest.mark.parametrize("args", [["--root", "21"], ["--since", "2016-4"], ["--format", "parquet"]])
+def test_events_bad_options(db: str, args: list[str]) -> None:
+    code, _, _ = run("events", "--db", db, *args)
+    assert code == 2
+
+
+def test_events_recode_keeps_events(db: str) -> None:
+    before = {r["event_id"] for r in events(db)}
+    code, _, err = run("recode", "--db", db)
+    assert code == 0, err
+    assert "4 recoded" in err
+    assert {r["event_id"] for r in events(db)} == before
+
+
+def test_eval_on_a_small_gold_file(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        json.dumps(
+            {
+                "id": "g1",
+                "published": "2020-05-04",
+                "title": None,
+                "text": "Poland imposed sanctions on Belarus. Russia and Belarus held talks in Minsk.",
+                "events": [
+                    {"source": "POL", "target": "BLR", "code": "163"},
+                    {"source": "RUS", "target": "BLR", "code": "046"},
+                    {"source": "BLR", "target": "RUS", "code": "046"},
+                ],
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    code, out, err = run("eval", str(gold), "--json")
+    assert code == 0, err
+    scores = json.loads(out)
+    assert set(scores) >= {
+        "docs",
+        "root",
+        "code3",
+        "dyad",
+        "type",
+        "targetless",
+        "sectors",
+        "dates",
+    }
+    assert scores["root"]["gold"] == 3
+    assert scores["root"]["match"] == 3
+    code, out, _ = run("eval", str(gold), "--errors")
+    assert "confusion" in out

@@ -1,0 +1,95 @@
+"""Event coding on hand-built parses, with the real lexicon and hand-made actor mentions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from detente.events.code import EventContext, code_doc
+from detente.events.lexicon import load_lexicon
+from detente.events.ontology import load_ontology
+from detente.types import Mention
+from tests.docs import make_doc
+
+
+def mention(doc: Any, i: int, actor: str, sector: str | None = None) -> Mention:
+    token = doc[i]
+    return Mention("d", 0, token.idx, token.idx + len(token), token.text, actor, sector, "name", i)
+
+
+def code(
+    doc: Any, mentions: list[Mention], published: str | None = "2016-04"
+) -> set[tuple[Any, ...]]:
+    context = EventContext("d", published, load_lexicon(), load_ontology())
+    return {(e.source, e.target, e.code) for e in code_doc(doc, mentions, context)}
+
+
+def test_code_reciprocal_talks() -> None:
+    doc = make_doc(
+        [
+            ("Russia", "Russia", "PROPN", "nsubj", 3),
+            ("and", "and", "CCONJ", "cc", 0),
+            ("Belarus", "Belarus", "PROPN", "conj", 0),
+            ("held", "hold", "VERB", "ROOT", 3),
+            ("talks", "talk", "NOUN", "dobj", 3),
+            (".", ".", "PUNCT", "punct", 3),
+        ]
+    )
+    found = code(doc, [mention(doc, 0, "RUS"), mention(doc, 2, "BLR")])
+    assert found == {("RUS", "BLR", "046"), ("BLR", "RUS", "046")}
+
+
+def test_code_sanctions_with_target_preposition() -> None:
+    doc = make_doc(
+        [
+            ("Poland", "Poland", "PROPN", "nsubj", 1),
+            ("imposed", "impose", "VERB", "ROOT", 1),
+            ("sanctions", "sanction", "NOUN", "dobj", 1),
+            ("on", "on", "ADP", "prep", 1),
+            ("Belarus", "Belarus", "PROPN", "pobj", 3),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    assert code(doc, [mention(doc, 0, "POL"), mention(doc, 4, "BLR")]) == {("POL", "BLR", "163")}
+
+
+def test_code_negated_event_is_dropped() -> None:
+    doc = make_doc(
+        [
+            ("Russia", "Russia", "PROPN", "nsubj", 3),
+            ("did", "do", "AUX", "aux", 3),
+            ("not", "not", "PART", "neg", 3),
+            ("attack", "attack", "VERB", "ROOT", 3),
+            ("Ukraine", "Ukraine", "PROPN", "dobj", 3),
+            (".", ".", "PUNCT", "punct", 3),
+        ]
+    )
+    assert code(doc, [mention(doc, 0, "RUS"), mention(doc, 4, "UKR")]) == set()
+
+
+def test_code_promise_wraps_the_release() -> None:
+    doc = make_doc(
+        [
+            ("Belarus", "Belarus", "PROPN", "nsubj", 1),
+            ("promised", "promise", "VERB", "ROOT", 1),
+            ("to", "to", "PART", "aux", 3),
+            ("free", "free", "VERB", "xcomp", 1),
+            ("Lithuanian", "lithuanian", "ADJ", "amod", 5),
+            ("prisoners", "prisoner", "NOUN", "dobj", 3),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    found = code(doc, [mention(doc, 0, "BLR"), mention(doc, 4, "LTU")])
+    assert found == {("BLR", "LTU", "0353")}
+
+
+def test_code_question_is_dropped() -> None:
+    doc = make_doc(
+        [
+            ("Will", "will", "AUX", "aux", 2),
+            ("Russia", "Russia", "PROPN", "nsubj", 2),
+            ("attack", "attack", "VERB", "ROOT", 2),
+            ("Ukraine", "Ukraine", "PROPN", "dobj", 2),
+            ("?", "?", "PUNCT", "punct", 2),
+        ]
+    )
+    assert code(doc, [mention(doc, 1, "RUS"), mention(doc, 3, "UKR")]) == set()
