@@ -18,6 +18,7 @@ $(VENV)/.installed-all: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.installed-all
 	$(BIN)/detente ingest examples/ --db $(DEMO_DB)
 	$(BIN)/detente docs --db $(DEMO_DB)
+	$(BIN)/detente events --db $(DEMO_DB)
 
 lint: $(VENV)/.installed-all
 	$(BIN)/ruff format --check src tests

@@ -50,6 +50,8 @@ PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "hers
 GROUP_PRONOUNS = frozenset({"it", "its", "itself", "they", "their", "them", "themselves"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
 FORMER = frozenset({"former", "ex", "ex-", "then-former", "retired", "late"})
+# Named-entity labels of unknown names that act for the state in context.
+CONTEXT_ENTITIES = frozenset({"PERSON", "ORG", "NORP"})
 # How far back (in sentences) a pronoun or a context noun looks.
 PRONOUN_WINDOW = (
     4  # tuned on the seed articles: "He" two sentences after the name still refers back
@@ -222,7 +224,9 @@ class Resolver:
         context = self._context_state(sent_index)
         return _Resolved(context, sector, "context") if context else None
 
-    def _by_person_evidence(self, head: Any, tokens: Sequence[Any]) -> _Resolved | None:
+    def _by_person_evidence(
+        self, head: Any, tokens: Sequence[Any], sent_index: int
+    ) -> _Resolved | None:
         """An unknown person: a title among the modifiers, or an apposition, names the actor."""
         name = self._person_name(head)
         title = self._modifier_sector(tokens, head)
@@ -239,7 +243,21 @@ class Resolver:
         known = self.state.people.get(name) or self.state.people.get(head.text)
         if known:
             return _Resolved(known.actor, known.sector, "surname", known.person)
-        return None
+        return self._by_entity_context(head, name, title, sent_index)
+
+    def _by_entity_context(
+        self, head: Any, name: str, title: str | None, sent_index: int
+    ) -> _Resolved | None:
+        """A named person or organisation no list knows, with nothing in its phrase that names a
+        state ("Deputy Prime Minister Arnaldo Forlani", "the Socialist Party"): it acts for the
+        state the text is about. Events with such actors carry a lower confidence."""
+        if head.ent_type_ not in CONTEXT_ENTITIES:
+            return None
+        context = self._context_state(sent_index)
+        if context is None:
+            return None
+        person = name if head.ent_type_ == "PERSON" else None
+        return _Resolved(context, title, "context", person)
 
     def _person_name(self, head: Any) -> str:
         if head.ent_type_ == "PERSON":
@@ -264,7 +282,7 @@ class Resolver:
             context = self._context_state(sent_index)
             return _Resolved(context, None, "context") if context else None
         if head.pos_ == "PROPN":
-            return self._by_person_evidence(head, tokens)
+            return self._by_person_evidence(head, tokens, sent_index)
         return None
 
     def _by_pronoun(self, head: Any, sent_index: int) -> _Resolved | None:
@@ -290,7 +308,11 @@ class Resolver:
         if resolved.person and resolved.method != "pronoun":
             self.state.people[resolved.person] = resolved
             self.state.people[resolved.person.split()[-1]] = resolved
-            self.state.last_person = (sent_index, resolved)
+            # A pronoun refers back to the last person in subject position ("Thatcher left Bonn
+            # after talks with Kohl, ahead of her visit"), else to the last person named.
+            last = self.state.last_person
+            if head.dep_ in SUBJECT_DEPS or last is None or sent_index - last[0] > 0:
+                self.state.last_person = (sent_index, resolved)
         # Media and companies ("Reuters", "Gazprom") say little about which state a text is about.
         if (
             resolved.actor in self.state_codes

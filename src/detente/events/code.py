@@ -228,19 +228,12 @@ class SentenceCoder:
             return None
         code, preps, _ = found
         of_is_agent = code[:2] not in OF_IS_TARGET
-        sources = self._noun_sources(noun, of_is_agent)
         between = [
             m for p in pobjects(noun, ("between", "among")) for m in self.index.mentions_of(p)
         ]
-        if between:
-            return _Candidate(
-                noun,
-                code,
-                sources or between,
-                between if sources else [],
-                CONFIDENCE_NOUN,
-                reciprocal=not sources,
-            )
+        if between:  # "talks between Russia and Ukraine": the parties act on each other
+            return _Candidate(noun, code, between, [], CONFIDENCE_NOUN, reciprocal=True)
+        sources = self._noun_sources(noun, of_is_agent)
         targets = [m for p in pobjects(noun, preps) for m in self.index.mentions_of(p)]
         if not targets and not of_is_agent:
             targets = [m for p in of_objects for m in self.index.mentions_of(p)]
@@ -352,14 +345,9 @@ def code_doc(doc: Any, mentions: Sequence[Mention], context: EventContext) -> li
         for candidate in coder.code_sentence(sent):
             for source, target, code in _pairs(candidate, context.lexicon.converse):
                 event = _event(candidate, code, source, target, sent_index, context)
-                key = (
-                    event.source,
-                    event.source_sector,
-                    event.target,
-                    event.target_sector,
-                    event.code,
-                    event.date,
-                )
+                # One event per actor pair and act: "senior defence officials and President X"
+                # of one state met Y once, not once per sector; the first report's sectors stay.
+                key = (event.source, event.target, event.code, event.date)
                 if key in merged:
                     kept = merged[key]
                     event = Event(
