@@ -165,6 +165,12 @@ def _tick(bar: Any) -> None:
     help="Publication date for documents whose metadata gives none.",
 )
 @click.option("--force", is_flag=True, help="Reprocess documents already stored.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Worker processes for parsing and coding (default: every core; 1: in-process).",
+)
 @actors_option
 @click.pass_context
 @_fail_cleanly
@@ -174,6 +180,7 @@ def ingest_cli(
     db: str | None,
     date: str | None,
     force: bool,
+    workers: int | None,
     actors: tuple[str, ...],
 ) -> None:
     """Read, parse and store articles: files, folders (recursively) or - for standard input.
@@ -185,6 +192,8 @@ def ingest_cli(
     from tqdm import tqdm
 
     settings = _settings(ctx, db, actors)
+    if workers is not None:
+        settings = replace(settings, workers=workers)
     with tqdm(desc="documents", unit="doc", file=sys.stderr, disable=None, leave=False) as bar:
         summary = ingest(
             paths, settings=settings, date=date, force=force, on_document=lambda: _tick(bar)

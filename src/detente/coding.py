@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from detente.actors import ActorModel, load_actor_model, mentions_of
@@ -27,7 +28,9 @@ class Coder:
     ontology: Ontology
 
 
+@lru_cache(maxsize=2)
 def load_coder(*, model: str, actor_files: tuple[str, ...] = ()) -> Coder:
+    """The coder of this process (each worker process loads its own once)."""
     nlp = load_nlp(model)
     return Coder(
         nlp=nlp,

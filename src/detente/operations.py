@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from detente.coding import code_documents, load_coder
 from detente.config import Settings
 from detente.ingest import ReadOptions, read_inputs
+from detente.parallel import code_in_parallel, worker_count
 from detente.store import Store, open_store
 from detente.store.duckdb import content_hash
-from detente.types import Document, Failure
+from detente.types import CodedDocument, Document, Failure
 
 log = logging.getLogger(__name__)
 
@@ -27,8 +29,11 @@ class IngestSummary:
     skipped: int = 0
     not_coded: int = 0
     sentences: int = 0
+    words: int = 0
     seconds: float = 0.0
+    startup_seconds: float = 0.0  # loading the model (in every worker)
     failures: list[Failure] = field(default_factory=list)
+    stored_before: set[str] = field(default_factory=set, repr=False)
 
     @property
     def failed(self) -> int:
@@ -42,8 +47,18 @@ class IngestSummary:
             "failed": self.failed,
             "not_coded": self.not_coded,
             "sentences": self.sentences,
+            "words": self.words,
             "seconds": round(self.seconds, 2),
+            "startup_seconds": round(self.startup_seconds, 2),
         }
+
+    def count(self, coded: CodedDocument) -> None:
+        doc_id = coded.document.doc_id
+        self.updated += doc_id in self.stored_before
+        self.added += doc_id not in self.stored_before
+        self.not_coded += not coded.coded
+        self.sentences += len(coded.sentences)
+        self.words += len(coded.document.text.split())
 
 
 def _new_documents(
@@ -64,7 +79,33 @@ def _new_documents(
         if stored == content_hash(item.text) and not force:
             summary.skipped += 1
             continue
+        if stored is not None:
+            summary.stored_before.add(item.doc_id)
         yield item
+
+
+# Below this much input, starting worker processes (each loads the model, about 3 s) costs more
+# than it saves: the documents are coded in-process.
+SMALL_INPUT_BYTES = 400_000
+
+
+def _input_bytes(paths: Sequence[str]) -> int | None:
+    """Total size of the input files, or None when unknown (standard input)."""
+    total = 0
+    for name in paths:
+        if name == "-":
+            return None
+        path = Path(name)
+        files = path.rglob("*") if path.is_dir() else [path]
+        total += sum(f.stat().st_size for f in files if f.is_file())
+    return total
+
+
+def _workers_for(paths: Sequence[str], requested: int) -> int:
+    size = _input_bytes(paths)
+    if requested == 0 and size is not None and size < SMALL_INPUT_BYTES:
+        return 1
+    return worker_count(requested)
 
 
 def ingest(
@@ -81,6 +122,7 @@ def ingest(
     written in one transaction. Bad inputs are counted in `failures`; the run goes on.
     """
     started = time.perf_counter()
+    paths = list(paths)
     summary = IngestSummary()
     opts = ReadOptions(
         default_date=date,
@@ -89,16 +131,19 @@ def ingest(
     )
     with open_store(settings.db) as store:
         todo = _new_documents(read_inputs(paths, opts), store, summary, force=force)
-        coder = load_coder(model=settings.model, actor_files=settings.actors)
-        for coded in code_documents(todo, coder):
-            existed = store.stored_hash(coded.document.doc_id) is not None
-            store.write(coded)
-            summary.updated += existed
-            summary.added += not existed
-            summary.not_coded += not coded.coded
-            summary.sentences += len(coded.sentences)
-            if on_document:
-                on_document()
+        coded_batches = code_in_parallel(
+            todo,
+            model=settings.model,
+            actor_files=settings.actors,
+            workers=_workers_for(paths, settings.workers),
+            on_started=lambda seconds: setattr(summary, "startup_seconds", seconds),
+        )
+        for batch in coded_batches:
+            store.write_many(batch)
+            for coded in batch:
+                summary.count(coded)
+                if on_document:
+                    on_document()
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -260,11 +305,10 @@ def recode(*, settings: Settings, on_document: Callable[[], None] | None = None)
     coder = load_coder(model=settings.model, actor_files=settings.actors)
     with open_store(settings.db) as store:
         documents = list(_stored_documents(store))
+        summary.stored_before.update(d.doc_id for d in documents)
         for coded in code_documents(documents, coder):
             store.write(coded)
-            summary.updated += 1
-            summary.not_coded += not coded.coded
-            summary.sentences += len(coded.sentences)
+            summary.count(coded)
             if on_document:
                 on_document()
     summary.seconds = time.perf_counter() - started

@@ -108,8 +108,11 @@ def _phrase(head: Any, depth: int = 0) -> list[Any]:
 
 
 def _same_line(token: Any, head: Any) -> bool:
+    # Token.sent_start is cheap; a newline inside the span between the two tokens is not, so
+    # look at the tokens' own text and trailing white space only.
     low, high = sorted((token.i, head.i))
-    return "\n" not in head.doc[low : high + 1].text
+    doc = head.doc
+    return not any("\n" in doc[i].text_with_ws for i in range(low, high))
 
 
 def _appositions(head: Any) -> list[Any]:

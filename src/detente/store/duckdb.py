@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
@@ -14,7 +14,7 @@ import duckdb
 
 from detente._version import __version__
 from detente.errors import StoreBusyError, StoreError
-from detente.types import CodedDocument
+from detente.types import CodedDocument, Event
 
 MIGRATIONS = "detente.store.migrations"
 
@@ -103,100 +103,18 @@ class Store:
 
     def write(self, coded: CodedDocument) -> None:
         """Replace whatever was stored for this document, in one transaction."""
-        doc = coded.document
-        with self.transaction() as con:
-            delete_document_rows(con, doc.doc_id)
-            con.execute(
-                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    doc.doc_id,
-                    doc.title,
-                    doc.published,
-                    _first_day(doc.published),
-                    doc.published_inferred,
-                    doc.source,
-                    doc.url,
-                    doc.path,
-                    doc.language,
-                    content_hash(doc.text),
-                    doc.raw_text,
-                    doc.text,
-                    len(coded.sentences),
-                    coded.coded,
-                    __version__,
-                    datetime.now(UTC).replace(tzinfo=None),
-                    coded.actors_version,
-                ],
-            )
-            if coded.sentences:
-                con.executemany(
-                    "INSERT INTO sentences VALUES (?, ?, ?, ?, ?)",
-                    [[s.doc_id, s.index, s.start, s.end, s.text] for s in coded.sentences],
-                )
-            if coded.events:
-                self._write_events(con, coded)
-            if coded.mentions:
-                con.executemany(
-                    "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        [
-                            m.doc_id,
-                            m.sent_index,
-                            m.start,
-                            m.end,
-                            m.text,
-                            m.actor,
-                            m.sector,
-                            m.method,
-                            m.head,
-                            m.person,
-                        ]
-                        for m in coded.mentions
-                    ],
-                )
+        self.write_many([coded])
 
-    def _write_events(self, con: duckdb.DuckDBPyConnection, coded: CodedDocument) -> None:
-        con.executemany(
-            "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                [
-                    e.doc_id,
-                    e.event_id,
-                    e.source,
-                    e.source_sector,
-                    e.target,
-                    e.target_sector,
-                    e.code,
-                    e.root,
-                    e.quad_class,
-                    e.goldstein,
-                    e.plover,
-                    e.date,
-                    _first_day(e.date),
-                    e.date_precision,
-                    e.date_source,
-                    e.trigger,
-                    e.confidence,
-                    e.mentions[0].sent_index,
-                    e.start,
-                    e.end,
-                    e.evidence,
-                    len(e.mentions),
-                    e.lexicon_version,
-                    e.ontology_version,
-                    __version__,
-                ]
-                for e in coded.events
-            ],
-        )
-        con.executemany(
-            "INSERT INTO event_mentions VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                [e.doc_id, e.event_id, m.sent_index, m.start, m.end, m.trigger_start, m.trigger_end]
-                for e in coded.events
-                for m in e.mentions
-            ],
-        )
+    def write_many(self, batch: Sequence[CodedDocument]) -> None:
+        """Replace whatever was stored for these documents, all in one transaction: each
+        document is stored whole or not at all. Rows go in as multi-row inserts, one statement
+        per table and chunk (DuckDB's executemany runs one statement per row)."""
+        if not batch:
+            return
+        with self.transaction() as con:
+            delete_document_rows(con, [c.document.doc_id for c in batch])
+            for table, rows in table_rows(batch).items():
+                insert_rows(con, table, rows)
 
     def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
         """Rows of a SELECT as dicts."""
@@ -206,11 +124,105 @@ class Store:
 
 
 DOCUMENT_TABLES = ("event_mentions", "events", "mentions", "sentences", "documents")
+# Rows per INSERT statement: DuckDB binds every value, so statements stay moderate in size.
+INSERT_CHUNK_ROWS = 400
 
 
-def delete_document_rows(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
+def delete_document_rows(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> None:
     for table in DOCUMENT_TABLES:
-        con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])  # noqa: S608 (fixed names)
+        con.execute(f"DELETE FROM {table} WHERE list_contains(?, doc_id)", [list(doc_ids)])  # noqa: S608 (fixed names)
+
+
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Sequence[Any]]) -> None:
+    for start in range(0, len(rows), INSERT_CHUNK_ROWS):
+        chunk = rows[start : start + INSERT_CHUNK_ROWS]
+        width = len(chunk[0])
+        values = ", ".join(["(" + ", ".join(["?"] * width) + ")"] * len(chunk))
+        con.execute(f"INSERT INTO {table} VALUES {values}", [v for row in chunk for v in row])  # noqa: S608 (fixed names)
+
+
+def document_row(coded: CodedDocument, now: datetime) -> list[Any]:
+    doc = coded.document
+    return [
+        doc.doc_id,
+        doc.title,
+        doc.published,
+        _first_day(doc.published),
+        doc.published_inferred,
+        doc.source,
+        doc.url,
+        doc.path,
+        doc.language,
+        content_hash(doc.text),
+        doc.raw_text,
+        doc.text,
+        len(coded.sentences),
+        coded.coded,
+        __version__,
+        now,
+        coded.actors_version,
+    ]
+
+
+def event_row(e: Event) -> list[Any]:
+    return [
+        e.doc_id,
+        e.event_id,
+        e.source,
+        e.source_sector,
+        e.target,
+        e.target_sector,
+        e.code,
+        e.root,
+        e.quad_class,
+        e.goldstein,
+        e.plover,
+        e.date,
+        _first_day(e.date),
+        e.date_precision,
+        e.date_source,
+        e.trigger,
+        e.confidence,
+        e.mentions[0].sent_index,
+        e.start,
+        e.end,
+        e.evidence,
+        len(e.mentions),
+        e.lexicon_version,
+        e.ontology_version,
+        __version__,
+    ]
+
+
+def table_rows(batch: Sequence[CodedDocument]) -> dict[str, list[list[Any]]]:
+    """Every row a batch of coded documents adds, by table, in insertion order."""
+    now = datetime.now(UTC).replace(tzinfo=None)
+    rows: dict[str, list[list[Any]]] = {t: [] for t in reversed(DOCUMENT_TABLES)}
+    for coded in batch:
+        rows["documents"].append(document_row(coded, now))
+        rows["sentences"] += [[s.doc_id, s.index, s.start, s.end, s.text] for s in coded.sentences]
+        rows["mentions"] += [
+            [
+                m.doc_id,
+                m.sent_index,
+                m.start,
+                m.end,
+                m.text,
+                m.actor,
+                m.sector,
+                m.method,
+                m.head,
+                m.person,
+            ]
+            for m in coded.mentions
+        ]
+        rows["events"] += [event_row(e) for e in coded.events]
+        rows["event_mentions"] += [
+            [e.doc_id, e.event_id, m.sent_index, m.start, m.end, m.trigger_start, m.trigger_end]
+            for e in coded.events
+            for m in e.mentions
+        ]
+    return {table: table_rows for table, table_rows in rows.items() if table_rows}
 
 
 def open_store(path: str, *, read_only: bool = False) -> Store:

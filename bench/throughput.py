@@ -1,0 +1,102 @@
+"""Throughput benchmark: the bare spaCy pipeline against `detente ingest` end to end, in one run.
+
+    .venv/bin/python bench/throughput.py [--corpus PATH] [--docs N] [--workers 1 2]
+
+For each worker count it prints words/s and documents/s of (1) the bare pipeline (the components
+detente runs, nlp.pipe with batch_size 64, n_process = workers) and (2) `detente ingest` of the same
+articles from a .jsonl.gz file into a fresh store (reading, cleaning, NLP, actors, events, writing),
+the ratio of 2 to 1, and peak resident memory. Model loading is excluded from both timings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import itertools
+import json
+import os
+import platform
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import spacy
+
+from detente.config import Settings
+from detente.nlp import MODEL_PACKAGE
+from detente.operations import ingest
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "bench" / "reuters21578.jsonl.gz"
+BATCH_SIZE = 64
+
+
+def read_corpus(path: Path, limit: int | None) -> list[dict[str, object]]:
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return [json.loads(line) for line in itertools.islice(handle, limit)]
+
+
+def bare_pipeline(texts: list[str], workers: int) -> float:
+    nlp = spacy.load(MODEL_PACKAGE)
+    nlp.max_length = 3_000_000
+    list(nlp.pipe(texts[:20]))  # warm up
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=workers):
+        pass
+    return time.perf_counter() - started
+
+
+def detente_ingest(corpus: Path, workers: int, folder: Path) -> tuple[float, int]:
+    settings = Settings(db=str(folder / f"bench-{workers}.duckdb"), workers=workers)
+    summary = ingest([str(corpus)], settings=settings)
+    if summary.failed:
+        sys.exit(f"ingest failed on {summary.failed} inputs: {summary.failures[:3]}")
+    return summary.seconds - summary.startup_seconds, summary.added
+
+
+def peak_mb() -> tuple[float, float]:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, children
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--docs", type=int, default=2000, help="articles to use (0: all)")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, os.cpu_count() or 1])
+    args = parser.parse_args()
+
+    rows = read_corpus(args.corpus, args.docs or None)
+    texts = [str(r["text"]) for r in rows]
+    words = sum(len(t.split()) for t in texts)
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"spaCy {spacy.__version__}")
+    print(f"corpus: {args.corpus.name}, {len(texts):,} articles, {words:,} words")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        subset = folder / "subset.jsonl.gz"
+        with gzip.open(subset, "wt", encoding="utf-8") as handle:
+            for row in rows:
+                handle.write(json.dumps(row) + "\n")
+        results = {}
+        for workers in args.workers:
+            bare = bare_pipeline(texts, workers)
+            full, stored = detente_ingest(subset, workers, folder)
+            results[workers] = (bare, full)
+            own, children = peak_mb()
+            print(
+                f"workers={workers}: bare {words / bare:,.0f} words/s ({len(texts) / bare:,.1f} docs/s); "
+                f"detente {words / full:,.0f} words/s ({stored / full:,.1f} docs/s); "
+                f"ratio {bare / full:.2f}; peak RSS main {own:,.0f} MB, largest child {children:,.0f} MB"
+            )
+        if 1 in results:
+            for workers, (bare, full) in results.items():
+                if workers != 1:
+                    print(f"speed-up of {workers} workers over 1: bare {results[1][0] / bare:.2f}x, "
+                          f"detente {results[1][1] / full:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

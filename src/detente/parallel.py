@@ -1,0 +1,80 @@
+"""Coding in parallel: worker processes parse and code; the main process alone writes the store.
+
+Workers are started with "spawn" (a forked child must not inherit a DuckDB connection) and load
+the model once each. Work goes out in batches, and at most a few batches per worker are in flight,
+so a corpus of any size streams through in bounded memory.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from multiprocessing.pool import AsyncResult
+
+from detente.coding import code_documents, load_coder
+from detente.types import CodedDocument, Document
+
+# Documents per task sent to a worker: large enough to amortise pickling and spaCy's batching.
+WORKER_BATCH = 32
+# Batches per worker in flight at once: keeps every worker busy while bounding memory.
+INFLIGHT_PER_WORKER = 2
+
+
+def worker_count(requested: int) -> int:
+    """0 means every core."""
+    return requested if requested > 0 else max(1, os.cpu_count() or 1)
+
+
+def _warm(model: str, actor_files: tuple[str, ...]) -> None:
+    load_coder(model=model, actor_files=actor_files)
+
+
+def _ready(_: int) -> int:
+    return os.getpid()
+
+
+def _code_batch(
+    model: str, actor_files: tuple[str, ...], batch: list[Document]
+) -> list[CodedDocument]:
+    return list(code_documents(batch, load_coder(model=model, actor_files=actor_files)))
+
+
+def batches(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def code_in_parallel(
+    documents: Iterable[Document],
+    *,
+    model: str,
+    actor_files: tuple[str, ...],
+    workers: int,
+    on_started: Callable[[float], None] | None = None,
+) -> Iterator[list[CodedDocument]]:
+    """Coded documents in input order, in batches. With one worker, everything runs in-process."""
+    started = time.perf_counter()
+    if workers <= 1:
+        coder = load_coder(model=model, actor_files=actor_files)
+        if on_started:
+            on_started(time.perf_counter() - started)
+        for batch in batches(documents, WORKER_BATCH):
+            yield list(code_documents(batch, coder))
+        return
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers, initializer=_warm, initargs=(model, actor_files)) as pool:
+        pool.map(_ready, range(workers))  # every worker has loaded the model
+        if on_started:
+            on_started(time.perf_counter() - started)
+        inflight: deque[AsyncResult[list[CodedDocument]]] = deque()
+        for batch in batches(documents, WORKER_BATCH):
+            inflight.append(pool.apply_async(_code_batch, (model, actor_files, batch)))
+            while len(inflight) >= workers * INFLIGHT_PER_WORKER:
+                yield inflight.popleft().get()
+        while inflight:
+            yield inflight.popleft().get()
