@@ -240,7 +240,7 @@ class Resolver:
             inner = _phrase(appos)
             sector_atom = self.sector_at.get(appos.i)
             appos_actor = self._actor_among(inner, appos)
-            if appos_actor and (sector_atom or title):
+            if appos_actor:  # "Kirill Dmitriev, a close ally of Putin's": RUS, no sector
                 sector = sector_atom.sector if sector_atom else title
                 return _Resolved(appos_actor[0], sector, "apposition", name)
         known = self.state.people.get(name) or self.state.people.get(head.text)

@@ -117,6 +117,10 @@ def subject_of(verb: Any, depth: int = 0) -> Any | None:
     if verb.dep_ == "relcl":
         return verb.head
     if verb.dep_ == "acl":
+        if any(c.lower_ == "to" for c in children(verb, "aux")):
+            # "Trump's efforts to broker", "a Belarusian initiative to organise": the noun's owner
+            owners = children(verb.head, "poss")
+            return owners[0] if owners else verb.head
         return agent_of(verb)
     if verb.dep_ in CLIMB_DEPS and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
         return subject_of(verb.head, depth + 1)
@@ -147,4 +151,6 @@ def object_lemmas(tokens: Iterable[Any]) -> set[str]:
         lemmas.add(token.lower_)
         lemmas.update(c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod"))
         lemmas.update(c.lemma_.lower() for c in token.conjuncts)
+        # "waves of bombings", "a series of talks": the of-object names the act
+        lemmas.update(p.lemma_.lower() for p in pobjects(token, ("of",)))
     return lemmas

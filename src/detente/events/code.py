@@ -237,7 +237,19 @@ class SentenceCoder:
         targets = [m for p in pobjects(noun, preps) for m in self.index.mentions_of(p)]
         if not targets and not of_is_agent:
             targets = [m for p in of_objects for m in self.index.mentions_of(p)]
+        if not targets:  # "Witkoff told Ushakov in a phone call": the verb's object
+            targets = self._addressee(noun, sources)
         return _Candidate(noun, code, sources, targets, CONFIDENCE_NOUN)
+
+    def _addressee(self, noun: Any, sources: Sequence[Mention]) -> list[Mention]:
+        head = noun.head
+        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+            verb = head.head
+            for obj in children(verb, "dobj", "dative", "iobj"):
+                found = self.index.mentions_of(obj)
+                if found and {m.actor for m in found} - {m.actor for m in sources}:
+                    return found
+        return []
 
     def _governing_block(self, noun: Any) -> bool:
         head = noun.head
