@@ -51,7 +51,7 @@ GROUP_PRONOUNS = frozenset({"it", "its", "itself", "they", "their", "them", "the
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
 FORMER = frozenset({"former", "ex", "ex-", "then-former", "retired", "late"})
 # Named-entity labels of unknown names that act for the state in context.
-CONTEXT_ENTITIES = frozenset({"PERSON", "ORG", "NORP"})
+CONTEXT_ENTITIES = frozenset({"PERSON", "ORG"})
 # How far back (in sentences) a pronoun or a context noun looks.
 PRONOUN_WINDOW = (
     4  # tuned on the seed articles: "He" two sentences after the name still refers back

@@ -128,7 +128,12 @@ class SentenceCoder:
                 continue
             if {m.actor for m in found} - own or not own:
                 return found
-            fallback = fallback or found
+            # The source's own state is a target only as another part of it ("Minsk arrested
+            # the opposition", "the president promised to democratize Serbia"), never as the
+            # very same actor and sector ("Spain and Portugal refuse to drop their opposition").
+            own_sectors = {m.sector for m in sources}
+            if all(m.sector not in own_sectors for m in found):
+                fallback = fallback or found
         return fallback
 
     def _sources_of(self, verb: Any) -> list[Mention]:
@@ -227,6 +232,8 @@ class SentenceCoder:
         if found is None:
             return None
         code, preps, _ = found
+        if _future(noun) and code[:2] not in MODAL_ROOTS:  # "her visit to Moscow next week"
+            code = self.lexicon.modals["intent" if int(code[:2]) <= 8 else "threat"].apply(code)
         of_is_agent = code[:2] not in OF_IS_TARGET
         between = [
             m for p in pobjects(noun, ("between", "among")) for m in self.index.mentions_of(p)
@@ -285,6 +292,30 @@ class SentenceCoder:
         return found
 
 
+FUTURE_MODIFIERS = frozenset(
+    {
+        "upcoming",
+        "planned",
+        "forthcoming",
+        "proposed",
+        "scheduled",
+        "expected",
+        "future",
+        "coming",
+        "next",
+        "tomorrow",
+    }
+)
+
+
+def _future(noun: Any) -> bool:
+    """A nominal event announced for later: "the upcoming summit", "her visit next week"."""
+    words = {t.lower_ for t in noun.children} | {
+        t.lower_ for c in noun.children if c.ent_type_ == "DATE" for t in c.subtree
+    }
+    return bool(words & FUTURE_MODIFIERS)
+
+
 # -- from candidates to events -----------------------------------------------------------------
 
 
@@ -297,7 +328,11 @@ def _pairs(
     code = candidate.code
     other = converse.get(code)
     sources = candidate.sources
-    mutual = candidate.reciprocal or (other is not None and not candidate.targets)
+    # "Jordan and Britain agreed to hold exercises": cooperation by a compound actor with no
+    # target of its own is cooperation with each other.
+    mutual = candidate.reciprocal or (
+        not candidate.targets and (other is not None or code[:2] in COOPERATIVE_ROOTS)
+    )
     if mutual and len({m.actor for m in sources}) >= 2:
         for a in sources:
             for b in sources:
@@ -313,6 +348,9 @@ def _pairs(
             yield source, target, code
             if other is not None:
                 yield target, source, other
+
+
+COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06"})
 
 
 def _confidence(candidate: _Candidate, source: Mention, target: Mention | None) -> float:
@@ -359,7 +397,7 @@ def code_doc(doc: Any, mentions: Sequence[Mention], context: EventContext) -> li
                 event = _event(candidate, code, source, target, sent_index, context)
                 # One event per actor pair and act: "senior defence officials and President X"
                 # of one state met Y once, not once per sector; the first report's sectors stay.
-                key = (event.source, event.target, event.code, event.date)
+                key = (event.source, event.target, event.code, _when(event))
                 if key in merged:
                     kept = merged[key]
                     event = Event(
@@ -415,3 +453,9 @@ def _event(
         lexicon_version=context.lexicon.version,
         ontology_version=context.ontology.version,
     )
+
+
+def _when(event: Event) -> str | int | None:
+    """What must agree for two reports in one document to be one event: the date the text
+    gives, or, when it gives none, the sentence (two undated reports may be two acts)."""
+    return event.date if event.date_source == "text" else event.mentions[0].sent_index

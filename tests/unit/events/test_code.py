@@ -93,3 +93,31 @@ def test_code_question_is_dropped() -> None:
         ]
     )
     assert code(doc, [mention(doc, 1, "RUS"), mention(doc, 3, "UKR")]) == set()
+
+
+def test_code_same_event_twice_is_one_event_with_two_mentions() -> None:
+    rows = [
+        ("Russia", "Russia", "PROPN", "nsubj", 1),
+        ("attacked", "attack", "VERB", "ROOT", 1),
+        ("Ukraine", "Ukraine", "PROPN", "dobj", 1),
+        ("on", "on", "ADP", "prep", 1),
+        ("3", "3", "NUM", "nummod", 5),
+        ("May", "May", "PROPN", "pobj", 3),
+        (".", ".", "PUNCT", "punct", 1),
+    ]
+    doc = make_doc(
+        rows + [(w, lemma, pos, dep, head + 7) for w, lemma, pos, dep, head in rows],
+        ents=[(4, 6, "DATE"), (11, 13, "DATE")],
+    )
+    mentions = [
+        mention(doc, i, actor) for i, actor in ((0, "RUS"), (2, "UKR"), (7, "RUS"), (9, "UKR"))
+    ]
+    context = EventContext("d", "2020-05", load_lexicon(), load_ontology())
+    (event,) = code_doc(doc, mentions, context)
+    assert (event.source, event.target, event.root, event.date) == (
+        "RUS",
+        "UKR",
+        "19",
+        "2020-05-03",
+    )
+    assert [m.sent_index for m in event.mentions] == [0, 1]
