@@ -43,7 +43,9 @@ def load_coder(*, model: str, actor_files: tuple[str, ...] = ()) -> Coder:
 def code_parsed(document: Document, doc: Any, coder: Coder) -> CodedDocument:
     """Build the coded document from a parsed spaCy Doc."""
     mentions = mentions_of(doc, document, coder.actors)
-    context = EventContext(document.doc_id, document.published, coder.lexicon, coder.ontology)
+    context = EventContext(
+        document.doc_id, document.published, coder.lexicon, coder.ontology, coder.actors.state_codes
+    )
     return CodedDocument(
         document=document,
         sentences=tuple(sentences_of(doc, document.doc_id)),

@@ -22,6 +22,7 @@ class ActorIndex:
     """Token index → mention: by phrase head first, then any token a mention covers."""
 
     def __init__(self, doc: Any, mentions: Sequence[Mention]) -> None:
+        self.mentions = list(mentions)
         self.by_head = {m.head: m for m in mentions}
         self.by_token: dict[int, Mention] = {}
         starts = {t.idx: t.i for t in doc}
@@ -34,6 +35,10 @@ class ActorIndex:
                 token = doc[first : first + 1]
             for t in token:
                 self.by_token.setdefault(t.i, mention)
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        """Mentions that begin within [start, end) of the document text."""
+        return [m for m in self.mentions if start <= m.start < end]
 
     def mention_of(self, token: Any, depth: int = 0) -> Mention | None:
         """The actor a noun phrase stands for: its own mention, else one among its modifiers or

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from detente.events.arguments import (
@@ -17,6 +17,7 @@ from detente.events.arguments import (
     children,
     direct_objects,
     frame_objects,
+    is_passive,
     object_lemmas,
     pobjects,
     subject_of,
@@ -39,6 +40,7 @@ CONFIDENCE_VERB = 0.75  # a verb on its own
 CONFIDENCE_NOUN = 0.65  # a nominal event
 PENALTY_CONTEXT = 0.15  # an actor resolved from context only
 PENALTY_TARGETLESS = 0.2
+PENALTY_SENTENCE = 0.2  # a target taken from the sentence rather than the parse
 
 
 @dataclass(slots=True)
@@ -62,8 +64,10 @@ class _Coded:
 class SentenceCoder:
     """Codes one sentence at a time; holds the lexicon and the document's actor index."""
 
-    def __init__(self, lexicon: Lexicon, index: ActorIndex) -> None:
-        self.lexicon, self.index = lexicon, index
+    def __init__(
+        self, lexicon: Lexicon, index: ActorIndex, states: frozenset[str] = frozenset()
+    ) -> None:
+        self.lexicon, self.index, self.states = lexicon, index, states
         self.consumed: set[int] = set()
 
     # -- codes -------------------------------------------------------------------------------
@@ -258,6 +262,45 @@ class SentenceCoder:
                     return found
         return []
 
+    def _with_sentence_target(self, candidate: _Candidate, sent: Any) -> _Candidate:
+        """A verb whose parse gives no target acts on the state the sentence names besides its
+        source ("Lukashenko continued to sell diesel fuel ... to the Ukrainian armed forces"
+        mis-attached; "Belarus promised to invite observers to West-2017"), at lower confidence.
+        Only states count, only one, and only when the sentence names exactly one."""
+        if not candidate.sources and not is_passive(candidate.trigger):
+            before = [
+                m
+                for m in self.index.mentions_in(sent.start_char, candidate.trigger.idx)
+                if m.method not in ("pronoun", "context", "adjective")
+            ]
+            if not before:
+                return candidate
+            candidate = replace(
+                candidate,
+                sources=[before[-1]],
+                confidence=candidate.confidence - PENALTY_SENTENCE,
+            )
+        if candidate.targets:
+            return candidate
+        own = {m.actor for m in candidate.sources}
+        others = {
+            m.actor: m
+            for m in self.index.mentions_in(sent.start_char, sent.end_char)
+            if m.actor not in own and m.method not in ("pronoun", "context")
+        }
+        if not others:
+            return candidate
+        if len(others) > 1:  # the nearest after the trigger, else the nearest before it
+            at = candidate.trigger.idx
+            after = [m for m in others.values() if m.start > at]
+            pool = after or list(others.values())
+            others = {"": min(pool, key=lambda m: abs(m.start - at))}
+        return replace(
+            candidate,
+            targets=list(others.values()),
+            confidence=candidate.confidence - PENALTY_SENTENCE,
+        )
+
     def _governing_block(self, noun: Any) -> bool:
         head = noun.head
         hops = 0
@@ -279,6 +322,7 @@ class SentenceCoder:
                 candidate = self.code_adjective(token)
             if candidate is not None and blocked(token) is None:
                 found.append(candidate)
+        found = [self._with_sentence_target(c, sent) for c in found]
         for token in sent:
             if token.i in self.consumed or token.pos_ not in ("NOUN", "PROPN"):
                 continue
@@ -385,11 +429,14 @@ class EventContext:
     published: str | None
     lexicon: Lexicon
     ontology: Ontology
+    states: frozenset[str] = (
+        frozenset()
+    )  # state codes: a sentence's one other state may be a target
 
 
 def code_doc(doc: Any, mentions: Sequence[Mention], context: EventContext) -> list[Event]:
     """Every event of a parsed document, one per real event, each with its mentions."""
-    coder = SentenceCoder(context.lexicon, ActorIndex(doc, mentions))
+    coder = SentenceCoder(context.lexicon, ActorIndex(doc, mentions), context.states)
     merged: dict[tuple[Any, ...], Event] = {}
     for sent_index, sent in enumerate(nonblank_sents(doc)):
         for candidate in coder.code_sentence(sent):
