@@ -282,6 +282,11 @@ class SentenceCoder:
             )
         if candidate.targets:
             return candidate
+        if candidate.code[:2] == "14":  # a protest with no target is aimed at its own government
+            source = candidate.sources[0]
+            if source.sector != "GOV":
+                implied = replace(source, sector="GOV", method="implied")
+                return replace(candidate, targets=[implied])
         own = {m.actor for m in candidate.sources}
         others = {
             m.actor: m
