@@ -83,12 +83,19 @@ def _longest(index: Index[V], words: Sequence[str], i: int) -> tuple[Key, V] | N
 class Gazetteer:
     """All actor strings, indexed by first token. Build once per process with `build_gazetteer`."""
 
-    def __init__(self, names: Index[_Template], sectors: Index[tuple[str, bool]]) -> None:
+    def __init__(
+        self,
+        names: Index[_Template],
+        sectors: Index[tuple[str, bool]],
+        regions: frozenset[str] = frozenset(),
+    ) -> None:
         self._names = names
         self._sectors = sectors
+        self._regions = regions
 
     def atoms(self, words: Sequence[str]) -> list[Atom]:
-        """Non-overlapping name matches, leftmost-longest."""
+        """Non-overlapping name matches, leftmost-longest. A region's name that begins a longer
+        proper name is no region ("West Darfur", "West Africans")."""
         found: list[Atom] = []
         i = 0
         while i < len(words):
@@ -97,6 +104,10 @@ class Gazetteer:
                 i += 1
                 continue
             key, value = match
+            after = words[i + len(key)] if i + len(key) < len(words) else ""
+            if value.actor in self._regions and after[:1].isupper():
+                i += len(key)
+                continue
             found.append(Atom(i, i + len(key), value.kind, value.actor, value.sector, value.people))
             i += len(key)
         return found
@@ -143,4 +154,5 @@ def build_gazetteer(data: ActorData, tokenize: Tokenize) -> Gazetteer:
         sector_items.append((tuple(w.lower() for w in tokenize(phrase)), (sector, False)))
     for phrase, sector in data.titles.items():
         sector_items.append((tuple(w.lower() for w in tokenize(phrase)), (sector, True)))
-    return Gazetteer(names, _index(sector_items))
+    regions = frozenset(e.code for e in data.entities if e.kind == "region")
+    return Gazetteer(names, _index(sector_items), regions)

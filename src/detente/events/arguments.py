@@ -51,15 +51,20 @@ class ActorIndex:
                 found = self.by_head.get(child.i) or self.by_token.get(child.i)
                 if found is not None:
                     return found
-        if depth < ARGUMENT_DEPTH:
-            for child in token.children:
-                if child.dep_ == "prep" and child.lower_ in ("of", "from"):
-                    for pobj in child.children:
-                        if pobj.dep_ == "pobj":
-                            found = self.mention_of(pobj, depth + 1)
-                            if found is not None:
-                                return found
-        return None
+        if depth >= ARGUMENT_DEPTH:
+            return None
+        # Of several of-/from-phrases, one that names its actor beats one resolved from context
+        # ("a mission of observers from the OSCE" is the OSCE's).
+        chained = [
+            found
+            for prep in children(token, "prep")
+            if prep.lower_ in ("of", "from")
+            for pobj in children(prep, "pobj")
+            if (found := self.mention_of(pobj, depth + 1)) is not None
+        ]
+        named = [m for m in chained if m.method != "context"]
+        best = named or chained
+        return best[0] if best else None
 
     def mentions_of(self, token: Any) -> list[Mention]:
         """The actors of a phrase and of every phrase coordinated with it ("Russia and Belarus"),
