@@ -85,7 +85,12 @@ class SentenceCoder:
         code, target_preps, framed = found
         # The object is part of this verb's event ("boycott all contact"), unless it names
         # parties of its own ("opened the negotiations between Russia and Ukraine").
-        self.consumed.update(o.i for o in objects if not pobjects(o, ("between", "among")))
+        self.consumed.update(
+            t.i
+            for o in objects
+            if not pobjects(o, ("between", "among"))
+            for t in o.subtree  # "rejected an Indian proposal for signing a pact": one event
+        )
         return _Coded(code, target_preps, framed)
 
     def embedded_code(self, verb: Any) -> str | None:
