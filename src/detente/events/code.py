@@ -151,11 +151,16 @@ class SentenceCoder:
 
     # -- triggers ----------------------------------------------------------------------------
 
-    def _wrapped(self, token: Any, modal: Modal, inner: Any, sources: list[Mention]) -> _Candidate:
+    def _wrapped(
+        self, token: Any, modal: Modal, inner: Any, sources: list[Mention]
+    ) -> _Candidate | None:
         """A modal frame around an inner clause: the code is the frame's, the target the clause's
         (or, for appeals and demands, the addressee: "urged Belarus to ...")."""
         self.consumed.add(inner.i)
-        code = modal.apply(self.embedded_code(inner))
+        embedded = self.embedded_code(inner)
+        if embedded is None and token.lemma_.lower() in modal.needs_act:
+            return None
+        code = modal.apply(embedded)
         inner_coded = self.verb_code(inner)
         preps = inner_coded.target_preps if inner_coded else ("with", "to", "on", "against")
         targets: list[Mention] = []

@@ -63,6 +63,7 @@ class Modal:
     kind: str
     default: str
     mapping: dict[str, str]
+    needs_act: frozenset[str] = frozenset()  # wrapping verbs that code nothing without an act
 
     def apply(self, embedded: str | None) -> str:
         """The family's code for a wrapped event code: longest matching prefix, else default."""
@@ -147,7 +148,9 @@ def _modals(data: Any, ontology: Ontology) -> tuple[dict[str, Modal], ...]:
         default = _codes(ontology, item.get("default"), where)
         if default is None:
             raise DataError(f"{where}: needs a default code")
-        modal = Modal(kind=kind, default=default, mapping=mapping)
+        modal = Modal(
+            kind=kind, default=default, mapping=mapping, needs_act=_words(item.get("needs_act"))
+        )
         families[kind] = modal
         by_verb.update(dict.fromkeys(_words(item.get("verbs")), modal))
         by_noun.update(dict.fromkeys(_words(item.get("nouns")), modal))
