@@ -7,7 +7,7 @@ so that "U.S." or "Belarus’" split the way the document does.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -97,35 +97,32 @@ class Gazetteer:
         """Non-overlapping name matches, leftmost-longest. A region's name that begins a longer
         proper name is no region ("West Darfur", "West Africans")."""
         found: list[Atom] = []
-        i = 0
-        while i < len(words):
-            match = _longest(self._names, words, i)
-            if match is None:
-                i += 1
-                continue
-            key, value = match
-            after = words[i + len(key)] if i + len(key) < len(words) else ""
+        for start, end, value in _scan(self._names, words):
+            after = words[end] if end < len(words) else ""
             if value.actor in self._regions and after[:1].isupper():
-                i += len(key)
                 continue
-            found.append(Atom(i, i + len(key), value.kind, value.actor, value.sector, value.people))
-            i += len(key)
+            found.append(Atom(start, end, value.kind, value.actor, value.sector, value.people))
         return found
 
     def sector_atoms(self, lower_words: Sequence[str]) -> list[SectorAtom]:
         """Non-overlapping sector vocabulary matches on lower-cased words, leftmost-longest."""
-        found: list[SectorAtom] = []
-        i = 0
-        while i < len(lower_words):
-            match = _longest(self._sectors, lower_words, i)
-            if match is None:
-                i += 1
-                continue
-            key, value = match
-            sector, title = value
-            found.append(SectorAtom(i, i + len(key), sector, title))
-            i += len(key)
-        return found
+        return [
+            SectorAtom(start, end, sector, title)
+            for start, end, (sector, title) in _scan(self._sectors, lower_words)
+        ]
+
+
+def _scan(index: Index[V], words: Sequence[str]) -> Iterator[tuple[int, int, V]]:
+    """(start, end, value) of each leftmost-longest match, left to right, never overlapping."""
+    i = 0
+    while i < len(words):
+        match = _longest(index, words, i)
+        if match is None:
+            i += 1
+            continue
+        key, value = match
+        yield i, i + len(key), value
+        i += len(key)
 
 
 def _name_templates(data: ActorData, tokenize: Tokenize) -> list[tuple[Key, _Template]]:
