@@ -99,9 +99,12 @@ def resolve_expression(text: str, published: str | None) -> str | None:
 
 
 def _document_date(published: str | None) -> EventDate:
+    """An event the text does not date happened around the article: its month, not its day
+    (reports often tell of acts days or weeks earlier)."""
     if not published:
         return EventDate(None, None, "none")
-    return EventDate(published, _precision(published), "document")
+    value = published[:7]
+    return EventDate(value, _precision(value), "document")
 
 
 def event_date(trigger: Any, published: str | None) -> EventDate:
