@@ -24,11 +24,13 @@ from detente.errors import DetenteError
 from detente.operations import (
     EVENT_COLUMNS,
     EventFilter,
+    dyad_series,
     export_events_parquet,
     ingest,
     list_documents,
     list_events,
     list_mentions,
+    multivector,
     recode,
 )
 
@@ -327,6 +329,96 @@ def _redirect(handle: Any) -> Any:
     import contextlib
 
     return contextlib.redirect_stdout(handle)
+
+
+_PERIOD = click.Choice(["day", "week", "month", "year"])
+DYAD_COLUMNS = (
+    "period",
+    "source",
+    "target",
+    "events",
+    "verbal_cooperation",
+    "material_cooperation",
+    "verbal_conflict",
+    "material_conflict",
+    "goldstein_sum",
+    "goldstein_mean",
+)
+
+
+def _codes(value: str) -> tuple[str, ...]:
+    return tuple(c.strip().upper() for c in value.split(",") if c.strip())
+
+
+@cli.command("dyads")
+@db_option
+@click.option("--actor", metavar="CODE", help="Dyads with this actor on either side.")
+@click.option("--pair", metavar="A,B", help="One pair, both directions: --pair BLR,RUS")
+@click.option("--by", type=_PERIOD, default="month", show_default=True, help="Period.")
+@format_option("table", "csv", "jsonl")
+@click.pass_context
+@_fail_cleanly
+def dyads_cli(
+    ctx: click.Context, db: str | None, actor: str | None, pair: str | None, by: str, fmt: str
+) -> None:
+    """Cooperation and conflict between actors over time: events by quad class and Goldstein.
+
+    Example: detente dyads --pair BLR,RUS --by year
+    """
+    codes = _codes(pair) if pair else None
+    if codes is not None and len(codes) != 2:
+        raise click.BadParameter("give two codes: --pair A,B", param_hint="--pair")
+    rows = dyad_series(
+        settings=_settings(ctx, db),
+        actor=actor,
+        pair=(codes[0], codes[1]) if codes else None,
+        by=by,
+    )
+    print_rows(rows, fmt, DYAD_COLUMNS)
+
+
+@cli.command("multivector")
+@db_option
+@click.option("--actor", metavar="CODE", required=True, help="The state whose balance is measured.")
+@click.option("--by", type=_PERIOD, default="year", show_default=True, help="Period.")
+@click.option(
+    "--pole-a",
+    default="RUS",
+    show_default=True,
+    metavar="CODES",
+    help="First pole, comma-separated codes.",
+)
+@click.option(
+    "--pole-b",
+    default=None,
+    metavar="CODES",
+    help="Second pole (default the West: USA, EU, NATO, WST, GBR, CAN, the EU's members).",
+)
+@format_option("table", "csv", "jsonl")
+@click.pass_context
+@_fail_cleanly
+def multivector_cli(
+    ctx: click.Context,
+    db: str | None,
+    actor: str,
+    by: str,
+    pole_a: str,
+    pole_b: str | None,
+    fmt: str,
+) -> None:
+    """A state's balance between two poles: +1 all toward the second (the West), -1 all toward
+    the first (Russia), with a 90 % band that widens when events are few.
+
+    Example: detente multivector --actor BLR --by year
+    """
+    rows = multivector(
+        settings=_settings(ctx, db),
+        state=actor.upper(),
+        by=by,
+        pole_a=_codes(pole_a),
+        pole_b=_codes(pole_b) if pole_b else None,
+    )
+    print_rows(rows, fmt, ("period", "toward_a", "toward_b", "events", "index", "low", "high"))
 
 
 @cli.command("recode")

@@ -313,3 +313,47 @@ def recode(*, settings: Settings, on_document: Callable[[], None] | None = None)
                 on_document()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def dyad_series(
+    *,
+    settings: Settings,
+    actor: str | None = None,
+    pair: tuple[str, str] | None = None,
+    by: str = "month",
+) -> list[dict[str, Any]]:
+    """Events per period and directed dyad, by quad class, with Goldstein sum and mean."""
+    from detente.analysis.queries import dyad_rows
+
+    with open_store(settings.db, read_only=True) as store:
+        return dyad_rows(store.con, actor=actor, pair=pair, by=by)
+
+
+def multivector(
+    *,
+    settings: Settings,
+    state: str,
+    by: str = "year",
+    pole_a: Sequence[str] | None = None,
+    pole_b: Sequence[str] | None = None,
+) -> list[dict[str, Any]]:
+    """The multi-vector index of a state between two poles (default Russia and the West)."""
+    from detente.analysis.multivector import RUSSIA, WEST
+    from detente.analysis.queries import multivector_rows
+
+    with open_store(settings.db, read_only=True) as store:
+        rows = multivector_rows(
+            store.con, state, by=by, pole_a=pole_a or RUSSIA, pole_b=pole_b or WEST
+        )
+    return [
+        {
+            "period": r.period,
+            "toward_a": r.toward_a,
+            "toward_b": r.toward_b,
+            "events": r.events,
+            "index": r.index,
+            "low": r.low,
+            "high": r.high,
+        }
+        for r in rows
+    ]

@@ -148,3 +148,34 @@ def test_eval_on_a_small_gold_file(tmp_path: Path) -> None:
     assert scores["root"]["match"] == 3
     code, out, _ = run("eval", str(gold), "--errors")
     assert "confusion" in out
+
+
+def test_dyads_and_multivector_cli(db: str) -> None:
+    code, out, err = run(
+        "dyads", "--db", db, "--pair", "BLR,RUS", "--by", "year", "--format", "jsonl"
+    )
+    assert code == 0, err
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert rows
+    assert all({r["source"], r["target"]} == {"BLR", "RUS"} for r in rows)
+    assert all(
+        r["events"]
+        == sum(
+            r[k]
+            for k in (
+                "verbal_cooperation",
+                "material_cooperation",
+                "verbal_conflict",
+                "material_conflict",
+            )
+        )
+        for r in rows
+    )
+    code, out, err = run("multivector", "--db", db, "--actor", "BLR", "--format", "jsonl")
+    assert code == 0, err
+    years = {json.loads(line)["period"]: json.loads(line) for line in out.splitlines()}
+    assert {"2016", "2017", "2025"} <= set(years)
+    for row in years.values():
+        assert -1 <= row["low"] <= row["index"] <= row["high"] <= 1
+    code, _, _ = run("dyads", "--db", db, "--pair", "BLR")
+    assert code == 2

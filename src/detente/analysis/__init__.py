@@ -1,0 +1,1 @@
+"""Analysis: pure functions over stored events (dyads, the multi-vector index, merging)."""
