@@ -23,6 +23,7 @@ from detente.config import Settings, load_settings
 from detente.errors import DetenteError
 from detente.operations import (
     EVENT_COLUMNS,
+    MERGED_COLUMNS,
     EventFilter,
     dyad_series,
     export_events_parquet,
@@ -30,6 +31,7 @@ from detente.operations import (
     list_documents,
     list_events,
     list_mentions,
+    list_merged_events,
     multivector,
     recode,
 )
@@ -240,6 +242,7 @@ def actors_cli(ctx: click.Context, db: str | None, doc_id: str | None, fmt: str)
     print_rows(list_mentions(settings=_settings(ctx, db), doc_id=doc_id), fmt, MENTION_COLUMNS)
 
 
+MERGED_TABLE_COLUMNS = ("date", "source", "code", "target", "n_docs", "n_reports", "evidence")
 TABLE_EVENT_COLUMNS = (
     "date",
     "source",
@@ -280,6 +283,7 @@ def _check_root(_ctx: click.Context, _param: click.Parameter, value: str | None)
     "--until", metavar="DATE", callback=_check_partial_date, help="On or before this date."
 )
 @click.option("--doc", "doc_id", metavar="ID", help="Only this document.")
+@click.option("--merged", is_flag=True, help="Merged events: one per real event across documents.")
 @format_option("table", "csv", "jsonl", "parquet")
 @click.option("--out", metavar="FILE", help="Output file (required for parquet).")
 @click.pass_context
@@ -294,10 +298,12 @@ def events_cli(
     since: str | None,
     until: str | None,
     doc_id: str | None,
+    merged: bool,
     fmt: str,
     out: str | None,
 ) -> None:
     """List coded events: one line per event in its document, oldest first, undated last.
+    With --merged, one line per real event across documents (n_docs, first and last report).
 
     Example: detente events --actor BLR --since 2016 --format jsonl
     """
@@ -311,6 +317,12 @@ def events_cli(
         until=until,
         doc_id=doc_id,
     )
+    if merged:
+        if fmt == "parquet":
+            raise click.UsageError("--merged prints table, csv or jsonl")
+        rows = list_merged_events(settings=settings, filters=filters)
+        print_rows(rows, fmt, MERGED_TABLE_COLUMNS if fmt == "table" else MERGED_COLUMNS)
+        return
     if fmt == "parquet":
         if not out:
             raise click.UsageError("--format parquet needs --out FILE")

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from detente.analysis.queries import remerge
 from detente.coding import code_documents, load_coder
 from detente.config import Settings
 from detente.ingest import ReadOptions, read_inputs
@@ -144,6 +145,8 @@ def ingest(
                 summary.count(coded)
                 if on_document:
                     on_document()
+        if summary.added or summary.updated:
+            remerge(store.con)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -215,6 +218,7 @@ EVENT_COLUMNS = (
     "confidence",
     "n_mentions",
     "lexicon_version",
+    "merged_id",
 )
 _EVENT_SELECT = ", ".join(
     {"start": "start_char AS start", "end": 'end_char AS "end"'}.get(c, c) for c in EVENT_COLUMNS
@@ -311,6 +315,7 @@ def recode(*, settings: Settings, on_document: Callable[[], None] | None = None)
             summary.count(coded)
             if on_document:
                 on_document()
+        remerge(store.con)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -357,3 +362,33 @@ def multivector(
         }
         for r in rows
     ]
+
+
+MERGED_COLUMNS = (
+    "merged_id",
+    "source",
+    "target",
+    "root",
+    "code",
+    "date",
+    "n_docs",
+    "n_reports",
+    "doc_ids",
+    "first_report",
+    "last_report",
+    "evidence",
+)
+
+
+def list_merged_events(
+    *, settings: Settings, filters: EventFilter | None = None
+) -> list[dict[str, Any]]:
+    """Merged events (one per real event across documents) with their reports' documents."""
+    where, params = (filters or EventFilter()).where()
+    sql = (
+        f"SELECT {', '.join(MERGED_COLUMNS)} FROM merged_events "  # noqa: S608 (fixed text; values bound)
+        f"WHERE merged_id IN (SELECT merged_id FROM events {where}) "
+        "ORDER BY date NULLS LAST, merged_id"
+    )
+    with open_store(settings.db, read_only=True) as store:
+        return store.query(sql, params)

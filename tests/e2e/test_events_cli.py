@@ -179,3 +179,29 @@ def test_dyads_and_multivector_cli(db: str) -> None:
         assert -1 <= row["low"] <= row["index"] <= row["high"] <= 1
     code, _, _ = run("dyads", "--db", db, "--pair", "BLR")
     assert code == 2
+
+
+def test_events_merged_across_documents(tmp_path: Path) -> None:
+    folder = tmp_path / "one-event"
+    folder.mkdir()
+    texts = [
+        "Poland imposed sanctions on Belarus on 3 May 2021, the government said.",
+        "Poland on 3 May 2021 imposed new sanctions on Belarus over the crackdown.",
+        "Poland imposed economic sanctions on Belarus on 3 May 2021 after the disputed vote.",
+    ]
+    for i, text in enumerate(texts):
+        (folder / f"{i}.txt").write_text(text, encoding="utf-8")
+    db = str(tmp_path / "m.duckdb")
+    code, _, err = run("ingest", str(folder), "--db", db, "--date", "2021-05-04")
+    assert code == 0, err
+    per_doc = [
+        r for r in events(db) if (r["source"], r["target"], r["root"]) == ("POL", "BLR", "16")
+    ]
+    assert len({r["doc_id"] for r in per_doc}) == 3
+    assert len({r["merged_id"] for r in per_doc}) == 1
+    code, out, _ = run("events", "--db", db, "--merged", "--format", "jsonl")
+    merged = [json.loads(line) for line in out.splitlines()]
+    (sanction,) = [
+        m for m in merged if (m["source"], m["target"], m["root"]) == ("POL", "BLR", "16")
+    ]
+    assert (sanction["n_docs"], sanction["date"]) == (3, "2021-05-03")

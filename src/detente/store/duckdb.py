@@ -191,6 +191,7 @@ def event_row(e: Event) -> list[Any]:
         e.lexicon_version,
         e.ontology_version,
         __version__,
+        None,  # merged_id: set by the cross-document merge after writing
     ]
 
 
