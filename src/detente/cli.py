@@ -25,6 +25,7 @@ from detente.operations import (
     EVENT_COLUMNS,
     MERGED_COLUMNS,
     EventFilter,
+    compare_profiles,
     dyad_series,
     export_events_parquet,
     ingest,
@@ -33,6 +34,7 @@ from detente.operations import (
     list_mentions,
     list_merged_events,
     multivector,
+    network,
     recode,
 )
 
@@ -431,6 +433,63 @@ def multivector_cli(
         pole_b=_codes(pole_b) if pole_b else None,
     )
     print_rows(rows, fmt, ("period", "toward_a", "toward_b", "events", "index", "low", "high"))
+
+
+@cli.command("network")
+@db_option
+@click.option(
+    "--since", metavar="DATE", callback=_check_partial_date, help="On or after this date."
+)
+@click.option(
+    "--until", metavar="DATE", callback=_check_partial_date, help="On or before this date."
+)
+@format_option("table", "jsonl")
+@click.pass_context
+@_fail_cleanly
+def network_cli(
+    ctx: click.Context, db: str | None, since: str | None, until: str | None, fmt: str
+) -> None:
+    """Actors by centrality on the cooperation and conflict networks, then the brokers: actors
+    that host, convene or mediate between two other parties.
+
+    Example: detente network --since 2016
+    """
+    found = network(settings=_settings(ctx, db), since=since, until=until)
+    if fmt == "jsonl":
+        click.echo(json.dumps(found, ensure_ascii=False))
+        return
+    click.echo(
+        render_table(
+            found["actors"],
+            ("actor", "events", "partners", "cooperation_betweenness", "conflict_betweenness"),
+        )
+    )
+    click.echo("\nbrokers:")
+    click.echo(
+        render_table(found["brokers"], ("broker", "party_a", "party_b", "times", "evidence"))
+    )
+
+
+@cli.command("profile")
+@db_option
+@click.option("--actor", required=True, metavar="CODE", help="The state.")
+@click.option("--compare", required=True, metavar="CODE", help="The state to compare it with.")
+@click.pass_context
+@_fail_cleanly
+def profile_cli(ctx: click.Context, db: str | None, actor: str, compare: str) -> None:
+    """Compare two states' foreign-policy event profiles (roots used, partners, balance).
+
+    Example: detente profile --actor MMR --compare BLR
+    """
+    click.echo(
+        json.dumps(
+            compare_profiles(
+                settings=_settings(ctx, db), state=actor.upper(), other=compare.upper()
+            ),
+            ensure_ascii=False,
+            indent=1,
+        )
+    )
 
 
 @cli.command("recode")

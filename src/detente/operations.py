@@ -392,3 +392,52 @@ def list_merged_events(
     )
     with open_store(settings.db, read_only=True) as store:
         return store.query(sql, params)
+
+
+def network(
+    *, settings: Settings, since: str | None = None, until: str | None = None
+) -> dict[str, Any]:
+    """Centrality on the cooperation and conflict networks, and the brokers between parties."""
+    from detente.analysis.network import brokers, centrality
+    from detente.analysis.queries import edge_rows
+
+    with open_store(settings.db, read_only=True) as store:
+        edges = edge_rows(store.con, since=since, until=until)
+    return {
+        "actors": centrality(edges),
+        "brokers": [
+            {
+                "broker": b.broker,
+                "party_a": b.party_a,
+                "party_b": b.party_b,
+                "times": b.times,
+                "evidence": b.evidence,
+            }
+            for b in brokers(edges)
+        ],
+    }
+
+
+def compare_profiles(*, settings: Settings, state: str, other: str) -> dict[str, Any]:
+    """Two states' event profiles, their cosine similarity, and the roots that differ most."""
+    from detente.analysis.profile import differences, similarity
+    from detente.analysis.queries import profile_of
+
+    with open_store(settings.db, read_only=True) as store:
+        a, b = profile_of(store.con, state), profile_of(store.con, other)
+    return {
+        "state": state,
+        "other": other,
+        "similarity": similarity(a, b),
+        "profiles": [
+            {
+                "state": p.state,
+                "events": p.events,
+                "goldstein_mean": p.goldstein_mean,
+                "roots": p.roots,
+                "partners": p.partners,
+            }
+            for p in (a, b)
+        ],
+        "differences": [{"root": r, state: x, other: y} for r, x, y in differences(a, b)],
+    }

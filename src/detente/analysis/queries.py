@@ -108,3 +108,45 @@ def remerge(con: duckdb.DuckDBPyConnection) -> int:
         raise
     con.execute("COMMIT")
     return len(groups)
+
+
+def edge_rows(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    actor: str | None = None,
+) -> list[Any]:
+    """Directed events with a target, as network edges, optionally within dates or around an actor."""
+    from detente.analysis.network import Edge
+
+    clauses, params = ["target IS NOT NULL", "source <> target"], []
+    if since:
+        clauses.append("date_start >= CAST(? AS DATE)")
+        params.append(_first_day(since))
+    if until:
+        clauses.append("date_start <= CAST(? AS DATE)")
+        params.append(_first_day(until))
+    if actor:
+        clauses.append("(source = ? OR target = ?)")
+        params += [actor, actor]
+    sql = (
+        "SELECT doc_id, sent_index, source, target, code, quad_class, evidence FROM events "  # noqa: S608 (fixed text; values bound)
+        f"WHERE {' AND '.join(clauses)} ORDER BY doc_id, sent_index"
+    )
+    return [Edge(*row) for row in con.execute(sql, params).fetchall()]
+
+
+def profile_of(con: duckdb.DuckDBPyConnection, state: str) -> Any:
+    from detente.analysis.profile import profile
+
+    rows = con.execute(
+        "SELECT source, target, root, goldstein FROM events WHERE source = ? OR target = ?",
+        [state, state],
+    ).fetchall()
+    return profile(state, rows)
+
+
+def _first_day(value: str) -> str:
+    parts = value.split("-")
+    return "-".join(parts + ["01"] * (3 - len(parts)))
