@@ -492,6 +492,33 @@ def profile_cli(ctx: click.Context, db: str | None, actor: str, compare: str) ->
     )
 
 
+@cli.command("report")
+@db_option
+@click.option("--actor", required=True, metavar="CODE", help="The actor the report is about.")
+@click.option(
+    "--compare", metavar="CODE", help="State to compare profiles with (default: its main partner)."
+)
+@click.option("--out", metavar="FILE.html", help="Output file (default report-CODE.html).")
+@click.pass_context
+@_fail_cleanly
+def report_cli(
+    ctx: click.Context, db: str | None, actor: str, compare: str | None, out: str | None
+) -> None:
+    """Write one self-contained HTML report about an actor: timeline, dyads, multi-vector index,
+    network and brokers, profile, and its events with their evidence.
+
+    Example: detente report --actor BLR --out belarus.html
+    """
+    from detente.report import write_report
+
+    code = actor.upper()
+    path = out or f"report-{code}.html"
+    data = write_report(
+        code, path, settings=_settings(ctx, db), compare=compare.upper() if compare else None
+    )
+    click.echo(f"{len(data.events)} events → {path}", err=True)
+
+
 @cli.command("recode")
 @db_option
 @actors_option
