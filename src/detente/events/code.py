@@ -275,8 +275,17 @@ class SentenceCoder:
     def _with_sentence_target(self, candidate: _Candidate, sent: Any) -> _Candidate:
         """A verb whose parse gives no target acts on the state the sentence names besides its
         source ("Lukashenko continued to sell diesel fuel ... to the Ukrainian armed forces"
-        mis-attached; "Belarus promised to invite observers to West-2017"), at lower confidence.
-        Only states count, only one, and only when the sentence names exactly one."""
+        mis-attached; "Belarus promised to invite observers to West-2017"), at lower confidence:
+        the actor named nearest after the trigger (else before it) that is not the source. With
+        no source, the actor named nearest before the trigger; for coercion with no agent ("80
+        people were detained"), the government of those coerced. A protest with no target is
+        aimed at the protesters' own government."""
+        if not candidate.sources and candidate.code[:2] == "17" and candidate.targets:
+            patient = candidate.targets[0]
+            state = replace(patient, sector="GOV", method="implied")
+            candidate = replace(
+                candidate, sources=[state], confidence=candidate.confidence - PENALTY_SENTENCE
+            )
         if not candidate.sources and not is_passive(candidate.trigger):
             before = [
                 m
