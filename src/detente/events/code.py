@@ -23,7 +23,7 @@ from detente.events.arguments import (
     subject_of,
 )
 from detente.events.dates import event_date
-from detente.events.filters import blocked, is_future
+from detente.events.filters import blocked, is_future, is_negated
 from detente.events.lexicon import Lexicon, Modal
 from detente.events.ontology import Ontology
 from detente.nlp import nonblank_sents
@@ -31,6 +31,8 @@ from detente.types import Event, EventMention, Mention
 
 # Roots that already express intent, request, threat or rejection: a future tense adds nothing.
 MODAL_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
+# Auxiliaries that turn a reported clause into a prescription ("should adhere", "must stop").
+PRESCRIPTIVE_AUX = frozenset({"should", "must", "ought"})
 # Roots whose noun's of-phrase names the patient ("the release of prisoners", "the invasion of
 # Ukraine"); for the others it names the agent ("the meeting of X", "the visit of Y").
 OF_IS_TARGET = frozenset({"08", "09", "11", "12", "16", "17", "18", "19", "20"})
@@ -175,7 +177,29 @@ class SentenceCoder:
             targets = self._targets_of_verb(inner, preps, sources)
         return _Candidate(token, code, sources, targets, CONFIDENCE_FRAME, extra=[inner])
 
+    def code_reported(self, verb: Any) -> _Candidate | None:
+        """ "X said Y should/must do Z": an appeal by X to Y (02x after what Z is)."""
+        appeal = self.lexicon.modals.get("appeal")
+        if appeal is None or verb.lemma_.lower() not in appeal.reported:
+            return None
+        for clause in children(verb, "ccomp"):
+            auxes = {c.lower_ for c in children(clause, "aux")}
+            if not auxes & PRESCRIPTIVE_AUX or is_negated(clause):
+                continue
+            subjects = children(clause, "nsubj", "nsubjpass")
+            targets = self.index.mentions_of(subjects[0]) if subjects else []
+            sources = self._sources_of(verb)
+            if not targets or {m.actor for m in targets} <= {m.actor for m in sources}:
+                continue
+            self.consumed.add(clause.i)
+            code = appeal.apply(self.embedded_code(clause))
+            return _Candidate(verb, code, sources, targets, CONFIDENCE_VERB, extra=[clause])
+        return None
+
     def code_verb(self, verb: Any) -> _Candidate | None:
+        reported = self.code_reported(verb)
+        if reported is not None:
+            return reported
         modal = self.lexicon.modal_verbs.get(verb.lemma_.lower())
         inner = self._complement(verb)
         if modal is not None and inner is not None and inner.i not in self.consumed:

@@ -64,6 +64,7 @@ class Modal:
     default: str
     mapping: dict[str, str]
     needs_act: frozenset[str] = frozenset()  # wrapping verbs that code nothing without an act
+    reported: frozenset[str] = frozenset()  # reporting verbs whose "should" clause is this act
 
     def apply(self, embedded: str | None) -> str:
         """The family's code for a wrapped event code: longest matching prefix, else default."""
@@ -149,7 +150,11 @@ def _modals(data: Any, ontology: Ontology) -> tuple[dict[str, Modal], ...]:
         if default is None:
             raise DataError(f"{where}: needs a default code")
         modal = Modal(
-            kind=kind, default=default, mapping=mapping, needs_act=_words(item.get("needs_act"))
+            kind=kind,
+            default=default,
+            mapping=mapping,
+            needs_act=_words(item.get("needs_act")),
+            reported=_words(item.get("reported")),
         )
         families[kind] = modal
         by_verb.update(dict.fromkeys(_words(item.get("verbs")), modal))

@@ -121,3 +121,19 @@ def test_code_same_event_twice_is_one_event_with_two_mentions() -> None:
         "2020-05-03",
     )
     assert [m.sent_index for m in event.mentions] == [0, 1]
+
+
+def test_code_reported_prescription_is_an_appeal() -> None:
+    doc = make_doc(
+        [
+            ("Poland", "Poland", "PROPN", "nsubj", 1),
+            ("said", "say", "VERB", "ROOT", 1),
+            ("Belarus", "Belarus", "PROPN", "nsubj", 4),
+            ("should", "should", "AUX", "aux", 4),
+            ("free", "free", "VERB", "ccomp", 1),
+            ("prisoners", "prisoner", "NOUN", "dobj", 4),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    found = code(doc, [mention(doc, 0, "POL"), mention(doc, 2, "BLR")])
+    assert found == {("POL", "BLR", "0253")}
