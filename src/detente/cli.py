@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 import click
 
 from detente import __version__
+from detente.analysis.queries import DYAD_COLUMNS
 from detente.config import Settings, load_settings
 from detente.errors import DetenteError
 from detente.operations import (
@@ -346,18 +347,6 @@ def _redirect(handle: Any) -> Any:
 
 
 _PERIOD = click.Choice(["day", "week", "month", "year"])
-DYAD_COLUMNS = (
-    "period",
-    "source",
-    "target",
-    "events",
-    "verbal_cooperation",
-    "material_cooperation",
-    "verbal_conflict",
-    "material_conflict",
-    "goldstein_sum",
-    "goldstein_mean",
-)
 
 
 def _codes(value: str) -> tuple[str, ...]:

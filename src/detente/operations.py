@@ -15,7 +15,7 @@ from detente.config import Settings
 from detente.ingest import ReadOptions, read_inputs
 from detente.parallel import code_in_parallel, worker_count
 from detente.store import Store, open_store
-from detente.store.duckdb import content_hash
+from detente.store.duckdb import content_hash, first_day
 from detente.types import CodedDocument, Document, Failure
 
 log = logging.getLogger(__name__)
@@ -253,16 +253,11 @@ class EventFilter:
             params.append(self.root.zfill(2))
         if self.since:
             clauses.append("date_start >= CAST(? AS DATE)")
-            params.append(_first_day(self.since))
+            params.append(first_day(self.since))
         if self.until:
             clauses.append("date_start <= CAST(? AS DATE)")
-            params.append(_first_day(self.until))
+            params.append(first_day(self.until))
         return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-
-def _first_day(value: str) -> str:
-    parts = value.split("-")
-    return "-".join(parts + ["01"] * (3 - len(parts)))
 
 
 def _events_sql(filters: EventFilter) -> tuple[str, list[Any]]:

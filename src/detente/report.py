@@ -17,7 +17,14 @@ from typing import Any
 from detente.analysis.multivector import RUSSIA, WEST, Leaning
 from detente.analysis.network import Brokerage, Edge, brokers
 from detente.analysis.profile import Profile, differences, similarity
-from detente.analysis.queries import UNDATED, dyad_rows, edge_rows, multivector_rows, profile_of
+from detente.analysis.queries import (
+    DYAD_COLUMNS,
+    UNDATED,
+    dyad_rows,
+    edge_rows,
+    multivector_rows,
+    profile_of,
+)
 from detente.config import Settings
 from detente.errors import MissingExtraError
 from detente.operations import EventFilter, list_events
@@ -272,20 +279,7 @@ def render(data: ReportData) -> str:
         _img(chart_timeline(data), "timeline"),
         "<h2>Dyads</h2>",
         _img(chart_dyads(data), "dyad series"),
-        _table(
-            data.dyads,
-            [
-                "period",
-                "source",
-                "target",
-                "events",
-                "verbal_cooperation",
-                "material_cooperation",
-                "verbal_conflict",
-                "material_conflict",
-                "goldstein_sum",
-            ],
-        ),
+        _table(data.dyads, list(DYAD_COLUMNS)),
         "<h2>Multi-vector index</h2>",
         _img(chart_leaning(data), "multi-vector index"),
         _table(leaning_rows, ["period", "toward_russia", "toward_west", "index", "band"]),

@@ -8,8 +8,21 @@ from typing import Any
 import duckdb
 
 from detente.analysis.multivector import RUSSIA, WEST, Leaning, PoleEvent, multivector_index
+from detente.store.duckdb import first_day
 
 PERIODS = ("day", "week", "month", "year")
+DYAD_COLUMNS = (
+    "period",
+    "source",
+    "target",
+    "events",
+    "verbal_cooperation",
+    "material_cooperation",
+    "verbal_conflict",
+    "material_conflict",
+    "goldstein_sum",
+    "goldstein_mean",
+)
 UNDATED = "undated"
 
 
@@ -123,10 +136,10 @@ def edge_rows(
     clauses, params = ["target IS NOT NULL", "source <> target"], []
     if since:
         clauses.append("date_start >= CAST(? AS DATE)")
-        params.append(_first_day(since))
+        params.append(first_day(since))
     if until:
         clauses.append("date_start <= CAST(? AS DATE)")
-        params.append(_first_day(until))
+        params.append(first_day(until))
     if actor:
         clauses.append("(source = ? OR target = ?)")
         params += [actor, actor]
@@ -145,8 +158,3 @@ def profile_of(con: duckdb.DuckDBPyConnection, state: str) -> Any:
         [state, state],
     ).fetchall()
     return profile(state, rows)
-
-
-def _first_day(value: str) -> str:
-    parts = value.split("-")
-    return "-".join(parts + ["01"] * (3 - len(parts)))

@@ -61,7 +61,8 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _first_day(published: str | None) -> str | None:
+def first_day(published: str | None) -> str | None:
+    """YYYY, YYYY-MM or YYYY-MM-DD as the first day it covers (None stays None)."""
     if not published:
         return None
     parts = published.split("-")
@@ -147,7 +148,7 @@ def document_row(coded: CodedDocument, now: datetime) -> list[Any]:
         doc.doc_id,
         doc.title,
         doc.published,
-        _first_day(doc.published),
+        first_day(doc.published),
         doc.published_inferred,
         doc.source,
         doc.url,
@@ -178,7 +179,7 @@ def event_row(e: Event) -> list[Any]:
         e.goldstein,
         e.plover,
         e.date,
-        _first_day(e.date),
+        first_day(e.date),
         e.date_precision,
         e.date_source,
         e.trigger,
