@@ -24,6 +24,7 @@ from detente.config import Settings, load_settings
 from detente.errors import DetenteError
 from detente.operations import (
     EVENT_COLUMNS,
+    EVENT_SUMMARY_COLUMNS,
     MERGED_COLUMNS,
     EventFilter,
     compare_profiles,
@@ -246,16 +247,7 @@ def actors_cli(ctx: click.Context, db: str | None, doc_id: str | None, fmt: str)
 
 
 MERGED_TABLE_COLUMNS = ("date", "source", "code", "target", "n_docs", "n_reports", "evidence")
-TABLE_EVENT_COLUMNS = (
-    "date",
-    "source",
-    "source_sector",
-    "code",
-    "target",
-    "target_sector",
-    "trigger",
-    "evidence",
-)
+TABLE_EVENT_COLUMNS = EVENT_SUMMARY_COLUMNS
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 

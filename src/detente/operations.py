@@ -220,6 +220,17 @@ EVENT_COLUMNS = (
     "lexicon_version",
     "merged_id",
 )
+# The columns a reader scans first: shown by `detente events` as a table and in the report.
+EVENT_SUMMARY_COLUMNS = (
+    "date",
+    "source",
+    "source_sector",
+    "code",
+    "target",
+    "target_sector",
+    "trigger",
+    "evidence",
+)
 _EVENT_SELECT = ", ".join(
     {"start": "start_char AS start", "end": 'end_char AS "end"'}.get(c, c) for c in EVENT_COLUMNS
 )

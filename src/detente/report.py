@@ -27,7 +27,7 @@ from detente.analysis.queries import (
 )
 from detente.config import Settings
 from detente.errors import MissingExtraError
-from detente.operations import EventFilter, list_events
+from detente.operations import EVENT_SUMMARY_COLUMNS, EventFilter, list_events
 from detente.store import open_store
 
 QUADS = ("verbal cooperation", "material cooperation", "verbal conflict", "material conflict")
@@ -295,16 +295,7 @@ def render(data: ReportData) -> str:
         "<h2>Events</h2>",
         _table(
             [{**e, "date": e["date"] or UNDATED} for e in data.events],
-            [
-                "date",
-                "source",
-                "source_sector",
-                "code",
-                "target",
-                "target_sector",
-                "trigger",
-                "evidence",
-            ],
+            list(EVENT_SUMMARY_COLUMNS),
         ),
         "</body></html>",
     ]
