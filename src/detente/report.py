@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from detente.analysis.multivector import RUSSIA, WEST, Leaning
-from detente.analysis.network import Brokerage, Edge, brokers
+from detente.analysis.network import Brokerage, Edge
 from detente.analysis.profile import Profile, differences, similarity
 from detente.analysis.queries import (
     DYAD_COLUMNS,
     UNDATED,
+    brokers_around,
     dyad_rows,
     edge_rows,
     multivector_rows,
@@ -204,9 +205,8 @@ def _default_compare(data_events: list[dict[str, Any]], actor: str) -> str | Non
 def gather(actor: str, *, settings: Settings, compare: str | None = None) -> ReportData:
     events = list_events(settings=settings, filters=EventFilter(actor=actor))
     other_code = compare or _default_compare(events, actor)
-    with open_store(settings.db, read_only=True) as store:
+    with open_store(settings.db, read_only=True, wait=settings.busy_timeout) as store:
         edges = edge_rows(store.con, actor=actor)
-        all_edges = edge_rows(store.con)
         return ReportData(
             actor=actor,
             compare=other_code,
@@ -214,7 +214,7 @@ def gather(actor: str, *, settings: Settings, compare: str | None = None) -> Rep
             dyads=dyad_rows(store.con, actor=actor, by="year"),
             leaning=multivector_rows(store.con, actor, by="year"),
             edges=edges,
-            brokers=[b for b in brokers(all_edges) if actor in (b.broker, b.party_a, b.party_b)],
+            brokers=brokers_around(store.con, actor),
             profile=profile_of(store.con, actor),
             other=profile_of(store.con, other_code) if other_code else None,
         )

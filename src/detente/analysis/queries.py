@@ -67,9 +67,7 @@ def dyad_rows(
         GROUP BY period, source, target
         ORDER BY period = '{UNDATED}', period, source, target
     """  # noqa: S608 (fixed expressions; values bound)
-    cursor = con.execute(sql, params)
-    names = [d[0] for d in cursor.description or []]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    return _dicts(con.execute(sql, params))
 
 
 def multivector_rows(
@@ -129,8 +127,10 @@ def edge_rows(
     since: str | None = None,
     until: str | None = None,
     actor: str | None = None,
+    around: str | None = None,
 ) -> list[Any]:
-    """Directed events with a target, as network edges, optionally within dates or around an actor."""
+    """Directed events with a target, as network edges, optionally within dates, of an actor, or
+    in the sentences where an actor acts or is acted upon (`around`: what brokerage needs)."""
     from detente.analysis.network import Edge
 
     clauses, params = ["target IS NOT NULL", "source <> target"], []
@@ -143,11 +143,25 @@ def edge_rows(
     if actor:
         clauses.append("(source = ? OR target = ?)")
         params += [actor, actor]
+    if around:
+        clauses.append(
+            "(doc_id, sent_index) IN (SELECT (doc_id, sent_index) FROM events "
+            "WHERE source = ? OR target = ?)"
+        )
+        params += [around, around]
     sql = (
         "SELECT doc_id, sent_index, source, target, code, quad_class, evidence FROM events "  # noqa: S608 (fixed text; values bound)
         f"WHERE {' AND '.join(clauses)} ORDER BY doc_id, sent_index"
     )
     return [Edge(*row) for row in con.execute(sql, params).fetchall()]
+
+
+def brokers_around(con: duckdb.DuckDBPyConnection, actor: str) -> list[Any]:
+    """The brokerage an actor takes part in: as the broker, or as one of the parties."""
+    from detente.analysis.network import brokers
+
+    found = brokers(edge_rows(con, around=actor))
+    return [b for b in found if actor in (b.broker, b.party_a, b.party_b)]
 
 
 def profile_of(con: duckdb.DuckDBPyConnection, state: str) -> Any:
@@ -158,3 +172,88 @@ def profile_of(con: duckdb.DuckDBPyConnection, state: str) -> Any:
         [state, state],
     ).fetchall()
     return profile(state, rows)
+
+
+def _dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    names = [d[0] for d in cursor.description or []]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+_DIRECTED = "target IS NOT NULL AND source <> target"
+_QUAD_COUNTS = (
+    "count(*) FILTER (WHERE quad_class <= 2) AS cooperation, "
+    "count(*) FILTER (WHERE quad_class >= 3) AS conflict, "
+    "round(avg(goldstein), 2) AS goldstein_mean"
+)
+
+
+def overview_rows(con: duckdb.DuckDBPyConnection, *, top: int = 10) -> dict[str, Any]:
+    """What the store holds: counts, the date range, events per month by quad class, the most
+    active dyads and actors, and events per root."""
+    counts = _dicts(
+        con.execute(
+            "SELECT (SELECT count(*) FROM documents) AS documents, "
+            "(SELECT count(*) FROM documents WHERE coded) AS coded_documents, "
+            "(SELECT count(*) FROM events) AS events, "
+            "(SELECT count(*) FROM merged_events) AS merged_events, "
+            "(SELECT count(DISTINCT actor) FROM (SELECT source AS actor FROM events "
+            "UNION ALL SELECT target FROM events WHERE target IS NOT NULL)) AS actors, "
+            "(SELECT min(date) FROM events) AS first_date, "
+            "(SELECT max(date) FROM events) AS last_date"
+        )
+    )[0]
+    timeline = _dicts(
+        con.execute(
+            f"SELECT {period_sql('month')} AS period, count(*) AS events, "  # noqa: S608 (fixed text)
+            "count(*) FILTER (WHERE quad_class = 1) AS verbal_cooperation, "
+            "count(*) FILTER (WHERE quad_class = 2) AS material_cooperation, "
+            "count(*) FILTER (WHERE quad_class = 3) AS verbal_conflict, "
+            "count(*) FILTER (WHERE quad_class = 4) AS material_conflict "
+            f"FROM events GROUP BY period ORDER BY period = '{UNDATED}', period"
+        )
+    )
+    dyads = _dicts(
+        con.execute(
+            f"SELECT source, target, count(*) AS events, {_QUAD_COUNTS} FROM events "  # noqa: S608 (fixed text)
+            f"WHERE {_DIRECTED} GROUP BY source, target ORDER BY events DESC, source, target LIMIT ?",
+            [top],
+        )
+    )
+    return {
+        **counts,
+        "timeline": timeline,
+        "top_dyads": dyads,
+        "top_actors": actor_rows(con, limit=top),
+        "roots": _dicts(
+            con.execute("SELECT root, count(*) AS events FROM events GROUP BY root ORDER BY root")
+        ),
+    }
+
+
+def actor_rows(con: duckdb.DuckDBPyConnection, *, limit: int | None = None) -> list[dict[str, Any]]:
+    """Every actor in the events, most active first: events as source, as target, in all, how
+    many cooperative and conflictual, mean Goldstein, first and last date."""
+    sql = f"""
+        SELECT actor, count(*) AS events, count(*) FILTER (WHERE side = 'source') AS as_source,
+               count(*) FILTER (WHERE side = 'target') AS as_target, {_QUAD_COUNTS},
+               min(date) AS first_date, max(date) AS last_date
+        FROM (SELECT source AS actor, 'source' AS side, quad_class, goldstein, date FROM events
+              UNION ALL
+              SELECT target, 'target', quad_class, goldstein, date FROM events WHERE {_DIRECTED})
+        GROUP BY actor ORDER BY events DESC, actor
+    """  # noqa: S608 (fixed text)
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return _dicts(con.execute(sql))
+
+
+def partner_rows(con: duckdb.DuckDBPyConnection, actor: str) -> list[dict[str, Any]]:
+    """An actor's partners, both directions together, most events first."""
+    sql = f"""
+        SELECT CASE WHEN source = ? THEN target ELSE source END AS partner, count(*) AS events,
+               count(*) FILTER (WHERE source = ?) AS sent, count(*) FILTER (WHERE target = ?) AS received,
+               {_QUAD_COUNTS}
+        FROM events WHERE (source = ? OR target = ?) AND {_DIRECTED}
+        GROUP BY partner ORDER BY events DESC, partner
+    """  # noqa: S608 (fixed text; values bound)
+    return _dicts(con.execute(sql, [actor] * 5))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -44,17 +45,26 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
     return int(current)
 
 
-def _connect(path: str, *, read_only: bool) -> duckdb.DuckDBPyConnection:
+def _connect(path: str, *, read_only: bool, wait: float = 0.0) -> duckdb.DuckDBPyConnection:
+    """Connect; while another process holds the file, retry for up to `wait` seconds."""
     if path != ":memory:":
         if read_only and not Path(path).exists():
             raise StoreError(f"no store at {path}: run `detente ingest` first")
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    try:
-        return duckdb.connect(path, read_only=read_only)
-    except duckdb.IOException as e:
-        if "lock" in str(e).lower():
-            raise StoreBusyError(f"store {path} is busy: another process is writing to it") from e
-        raise StoreError(f"cannot open store {path}: {e}") from e
+    deadline = time.monotonic() + wait
+    pause = 0.02
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only)
+        except duckdb.IOException as e:
+            if "lock" not in str(e).lower():
+                raise StoreError(f"cannot open store {path}: {e}") from e
+            if time.monotonic() + pause > deadline:
+                raise StoreBusyError(
+                    f"store {path} is busy: another process is using it (waited {wait:g} s)"
+                ) from e
+        time.sleep(pause)
+        pause = min(pause * 2, 0.25)
 
 
 def content_hash(text: str) -> str:
@@ -227,9 +237,10 @@ def table_rows(batch: Sequence[CodedDocument]) -> dict[str, list[list[Any]]]:
     return {table: table_rows for table, table_rows in rows.items() if table_rows}
 
 
-def open_store(path: str, *, read_only: bool = False) -> Store:
-    """Open (creating and migrating when writable) the store at `path`."""
-    con = _connect(path, read_only=read_only)
+def open_store(path: str, *, read_only: bool = False, wait: float = 0.0) -> Store:
+    """Open (creating and migrating when writable) the store at `path`, waiting up to `wait`
+    seconds while another process holds it."""
+    con = _connect(path, read_only=read_only, wait=wait)
     if not read_only:
         try:
             migrate(con)

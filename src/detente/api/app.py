@@ -1,0 +1,411 @@
+"""`detente serve`: the REST API under /api and the dashboard at /, one process, read-only unless
+`--allow-ingest`. Every handler is one library call (detente.operations), as in the CLI."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import datetime as dt
+import io
+import re
+import tempfile
+from collections.abc import AsyncIterator, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import asynccontextmanager
+from dataclasses import replace
+from importlib import resources
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi import Path as PathParam
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from detente._version import __version__
+from detente.api.security import DOCS_PATH, BodyLimit, SecurityHeaders, token_matches
+from detente.config import Settings
+from detente.errors import ConfigError, DetenteError, StoreBusyError, StoreError
+from detente.operations import (
+    EVENT_COLUMNS,
+    EventFilter,
+    IngestSummary,
+    actor_detail,
+    document_view,
+    dyad_series,
+    ingest,
+    iter_events,
+    list_actors,
+    list_merged_events,
+    multivector,
+    network,
+    overview,
+    page_documents,
+    page_events,
+)
+
+CODE = r"^[A-Za-z][A-Za-z0-9]{1,15}$"
+CODES = r"^[A-Za-z][A-Za-z0-9]{1,15}(,[A-Za-z][A-Za-z0-9]{1,15})*$"
+PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+ROOT = r"^(0?[1-9]|1[0-9]|20)$"
+PERIOD = r"^(day|week|month|year)$"
+MAX_PAGE = 1000
+UPLOAD_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+Code = Annotated[str | None, Query(pattern=CODE, description="An actor code, e.g. BLR, NATO.")]
+PartialDate = Annotated[str | None, Query(pattern=PARTIAL_DATE, description="YYYY[-MM[-DD]]")]
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Rows per page.")]
+Offset = Annotated[int, Query(ge=0, le=100_000_000, description="Rows to skip.")]
+
+
+def _calendar(name: str, value: str | None) -> str | None:
+    """A partial date that is also a real day of the calendar, else a 422."""
+    if value is None:
+        return None
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    try:
+        dt.date(parts[0], parts[1], parts[2])
+    except ValueError as e:
+        raise HTTPException(422, f"{name}: {value!r} is not a date ({e})") from e
+    return value
+
+
+def _upper(value: str | None) -> str | None:
+    return value.upper() if value else None
+
+
+def event_filter(
+    actor: Code = None,
+    source: Code = None,
+    target: Code = None,
+    root: Annotated[str | None, Query(pattern=ROOT, description="CAMEO root, 01-20.")] = None,
+    since: PartialDate = None,
+    until: PartialDate = None,
+    q: Annotated[
+        str | None, Query(max_length=200, description='Words or "phrases" in the evidence.')
+    ] = None,
+    doc_id: Annotated[str | None, Query(max_length=200)] = None,
+) -> EventFilter:
+    """The filters of `detente events`, checked."""
+    return EventFilter(
+        actor=_upper(actor),
+        source=_upper(source),
+        target=_upper(target),
+        root=root.zfill(2) if root else None,
+        since=_calendar("since", since),
+        until=_calendar("until", until),
+        doc_id=doc_id,
+        q=q.strip() or None if q else None,
+    )
+
+
+Filters = Annotated[EventFilter, Depends(event_filter)]
+
+
+def settings_of(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+AppSettings = Annotated[Settings, Depends(settings_of)]
+
+
+def api_router() -> APIRouter:
+    router = APIRouter(prefix="/api")
+
+    @router.get("", summary="What the API serves")
+    def index(request: Request) -> dict[str, Any]:
+        return {
+            "name": "detente",
+            "version": __version__,
+            "endpoints": sorted(request.app.openapi()["paths"]),
+            "docs": "/api/docs",
+        }
+
+    @router.get("/overview", summary="Counts, timeline, top dyads and actors")
+    def get_overview(settings: AppSettings) -> dict[str, Any]:
+        return overview(settings=settings)
+
+    @router.get("/documents", summary="Stored documents (metadata), oldest first")
+    def get_documents(
+        settings: AppSettings, limit: Limit = 50, offset: Offset = 0
+    ) -> dict[str, Any]:
+        total, rows = page_documents(settings=settings, limit=limit, offset=offset)
+        return {"total": total, "limit": limit, "offset": offset, "documents": rows}
+
+    @router.get("/documents/{doc_id}", summary="One document with its events and actor spans")
+    def get_document(doc_id: str, settings: AppSettings) -> dict[str, Any]:
+        found = document_view(settings=settings, doc_id=doc_id)
+        if found is None:
+            raise HTTPException(404, f"no document {doc_id!r}")
+        return found
+
+    @router.get("/events", summary="Coded events, filtered and paginated")
+    def get_events(
+        settings: AppSettings, filters: Filters, limit: Limit = 50, offset: Offset = 0
+    ) -> dict[str, Any]:
+        total, rows = page_events(settings=settings, filters=filters, limit=limit, offset=offset)
+        return {"total": total, "limit": limit, "offset": offset, "events": rows}
+
+    @router.get("/events.csv", summary="Every filtered event as CSV", response_class=Response)
+    def get_events_csv(settings: AppSettings, filters: Filters) -> StreamingResponse:
+        rows = iter_events(settings=settings, filters=filters)
+        first = next(rows, None)  # opens the store now, so a missing store is an error, not a 200
+        return StreamingResponse(
+            _csv_lines(first, rows),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="events.csv"'},
+        )
+
+    @router.get("/merged-events", summary="One row per real event across documents")
+    def get_merged(
+        settings: AppSettings, filters: Filters, limit: Limit = 50, offset: Offset = 0
+    ) -> dict[str, Any]:
+        rows = list_merged_events(settings=settings, filters=filters)
+        return {
+            "total": len(rows),
+            "limit": limit,
+            "offset": offset,
+            "merged_events": rows[offset : offset + limit],
+        }
+
+    @router.get("/actors", summary="Every actor in the events, most active first")
+    def get_actors(settings: AppSettings) -> dict[str, Any]:
+        return {"actors": list_actors(settings=settings)}
+
+    @router.get("/actors/{code}", summary="One actor: counts, partners, series, brokerage")
+    def get_actor(
+        code: Annotated[str, PathParam(pattern=CODE)], settings: AppSettings
+    ) -> dict[str, Any]:
+        found = actor_detail(settings=settings, actor=code.upper())
+        if found is None:
+            raise HTTPException(404, f"no events with actor {code.upper()!r}")
+        return found
+
+    @router.get("/dyads", summary="Events per period and directed dyad, by quad class")
+    def get_dyads(
+        settings: AppSettings,
+        actor: Code = None,
+        pair: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9]{2,16},[A-Za-z0-9]{2,16}$")] = None,
+        by: Annotated[str, Query(pattern=PERIOD)] = "month",
+    ) -> dict[str, Any]:
+        both = tuple(pair.upper().split(",")) if pair else None
+        rows = dyad_series(
+            settings=settings,
+            actor=_upper(actor),
+            pair=(both[0], both[1]) if both else None,
+            by=by,
+        )
+        return {"by": by, "dyads": rows}
+
+    @router.get("/multivector", summary="A state's multi-vector index between two poles")
+    def get_multivector(
+        settings: AppSettings,
+        state: Annotated[str, Query(pattern=CODE)],
+        by: Annotated[str, Query(pattern=PERIOD)] = "year",
+        pole_a: Annotated[str | None, Query(pattern=CODES, description="Default: RUS.")] = None,
+        pole_b: Annotated[
+            str | None, Query(pattern=CODES, description="Default: the West.")
+        ] = None,
+    ) -> dict[str, Any]:
+        rows = multivector(
+            settings=settings,
+            state=state.upper(),
+            by=by,
+            pole_a=pole_a.upper().split(",") if pole_a else None,
+            pole_b=pole_b.upper().split(",") if pole_b else None,
+        )
+        return {"state": state.upper(), "by": by, "rows": rows}
+
+    @router.get("/network", summary="Centrality and brokers")
+    def get_network(
+        settings: AppSettings, since: PartialDate = None, until: PartialDate = None
+    ) -> dict[str, Any]:
+        return network(
+            settings=settings, since=_calendar("since", since), until=_calendar("until", until)
+        )
+
+    return router
+
+
+def _csv_lines(first: dict[str, Any] | None, rest: Iterator[dict[str, Any]]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(EVENT_COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    if first is not None:
+        writer.writerow(first)
+    for n, row in enumerate(rest, 1):
+        writer.writerow(row)
+        if n % 1000 == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _ingest_files(paths: list[str], settings: Settings, date: str | None) -> IngestSummary:
+    """Runs in the ingest process: the server itself never opens the store for writing."""
+    return ingest(paths, settings=replace(settings, workers=1), date=date)
+
+
+def ingest_router(token: str) -> APIRouter:
+    router = APIRouter(prefix="/api")
+
+    @router.post("/ingest", summary="Upload articles to code and store (needs the token)")
+    async def post_ingest(
+        request: Request,
+        settings: AppSettings,
+        authorization: Annotated[str | None, Header()] = None,
+    ) -> dict[str, Any]:
+        if not token_matches(authorization, token):
+            raise HTTPException(
+                401, "a valid bearer token is required", {"WWW-Authenticate": "Bearer"}
+            )
+        form = await request.form(max_files=100, max_fields=10)
+        uploads = [f for f in form.getlist("files") if isinstance(f, UploadFile)]
+        if not uploads:
+            raise HTTPException(422, "send one or more files in the multipart field 'files'")
+        date = form.get("date")
+        if date is not None and not (isinstance(date, str) and re.match(PARTIAL_DATE, date)):
+            raise HTTPException(422, "date: YYYY[-MM[-DD]]")
+        with tempfile.TemporaryDirectory(prefix="detente-upload-") as tmp:
+            names: dict[str, str] = {}
+            for i, upload in enumerate(uploads):
+                original = Path(upload.filename or "upload.txt").name
+                path = Path(tmp) / f"{i:03d}_{UPLOAD_NAME.sub('_', original)[-120:]}"
+                path.write_bytes(await upload.read())
+                names[str(path)] = original
+            pool: ProcessPoolExecutor = request.app.state.ingest_pool
+            summary = await asyncio.wrap_future(
+                pool.submit(_ingest_files, list(names), settings, date)
+            )
+        return {
+            "added": summary.added,
+            "updated": summary.updated,
+            "skipped": summary.skipped,
+            "not_coded": summary.not_coded,
+            "failed": len(summary.failures),
+            "failures": [
+                {
+                    "file": names.get(f.path, Path(f.path).name),
+                    "line": f.line,
+                    "code": f.code,
+                    "message": f.message.replace(tmp, ""),
+                }
+                for f in summary.failures
+            ],
+        }
+
+    return router
+
+
+def docs_router() -> APIRouter:
+    router = APIRouter(include_in_schema=False)
+
+    @router.get(DOCS_PATH)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/api/openapi.json",
+            title="detente API",
+            swagger_js_url="/static/swagger/swagger-ui-bundle.js",
+            swagger_css_url="/static/swagger/swagger-ui.css",
+            swagger_favicon_url="/static/swagger/favicon.png",
+        )
+
+    return router
+
+
+def _error(
+    request: Request, status: int, detail: Any, headers: dict[str, str] | None = None
+) -> Response:
+    if request.url.path.startswith("/api") or "text/html" not in request.headers.get("accept", ""):
+        return JSONResponse({"detail": detail}, status_code=status, headers=headers)
+    from detente.web.pages import error_page
+
+    return error_page(request, status, detail, headers)
+
+
+def create_app(
+    settings: Settings,
+    *,
+    allow_ingest: bool = False,
+    token: str | None = None,
+    cors_origins: tuple[str, ...] = (),
+) -> FastAPI:
+    """The application `detente serve` runs. With `allow_ingest`, POST /api/ingest stores
+    uploaded articles for callers that present `token`."""
+    if allow_ingest and not token:
+        raise ConfigError("--allow-ingest needs a token: set DETENTE_TOKEN")
+    from detente.web.pages import pages_router
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if allow_ingest:
+            app.state.ingest_pool = ProcessPoolExecutor(1, mp_context=get_context("spawn"))
+        yield
+        if allow_ingest:
+            app.state.ingest_pool.shutdown(cancel_futures=True)
+
+    app = FastAPI(
+        title="detente",
+        version=__version__,
+        description="Political events coded from news articles: who did what to whom, when, with evidence.",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.include_router(api_router())
+    if allow_ingest and token:
+        app.include_router(ingest_router(token))
+    app.include_router(docs_router())
+    app.include_router(pages_router())
+    app.mount("/static/swagger", StaticFiles(directory=str(_swagger_assets())), name="swagger")
+    app.mount("/static", StaticFiles(packages=[("detente.web", "static")]), name="static")
+
+    @app.exception_handler(StoreBusyError)
+    async def busy(request: Request, exc: StoreBusyError) -> Response:
+        return _error(request, 503, str(exc), {"Retry-After": "2"})
+
+    @app.exception_handler(StoreError)
+    async def no_store(request: Request, exc: StoreError) -> Response:
+        return _error(request, 503, str(exc))
+
+    @app.exception_handler(DetenteError)
+    async def bad_request(request: Request, exc: DetenteError) -> Response:
+        return _error(request, 400, str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return _error(request, exc.status_code, exc.detail, dict(exc.headers or {}))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        problems = [
+            {"parameter": ".".join(str(p) for p in e["loc"][1:]), "problem": e["msg"]}
+            for e in exc.errors()
+        ]
+        return _error(request, 422, problems)
+
+    app.add_middleware(BodyLimit, max_bytes=settings.max_upload_bytes)
+    if cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(cors_origins),
+            allow_methods=["GET"],
+            allow_headers=[],
+        )
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def _swagger_assets() -> Path:
+    """Swagger UI's files from the `fastapi-offline` package: the default page loads a CDN."""
+    return Path(str(resources.files("fastapi_offline") / "static"))

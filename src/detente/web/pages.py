@@ -1,0 +1,167 @@
+"""The dashboard's pages. Each is rendered on the server from the same library calls as its JSON
+twin under /api (linked from the page), with charts as inline SVG and no script."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import Path as PathParam
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from detente.api.app import CODE, AppSettings, Filters, Offset
+from detente.operations import (
+    actor_detail,
+    document_view,
+    list_actors,
+    multivector,
+    overview,
+    page_documents,
+    page_events,
+)
+from detente.web import charts
+from detente.web.highlight import document_spans, render
+
+PAGE = 50
+templates = Jinja2Templates(
+    env=Environment(
+        loader=PackageLoader("detente.web", "templates"),
+        autoescape=select_autoescape(default=True),
+    )
+)
+
+
+def _query(request: Request, **changes: Any) -> str:
+    """The request's query string with some parameters changed (None removes one)."""
+    params = dict(request.query_params)
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = str(value)
+    return urlencode(params)
+
+
+def _page(request: Request, name: str, json_url: str, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(
+        request, name, {"json_url": json_url, "path": request.url.path, **context}
+    )
+
+
+def error_page(
+    request: Request, status: int, detail: Any, headers: dict[str, str] | None = None
+) -> Response:
+    return templates.TemplateResponse(
+        request,
+        "error.html",
+        {"status": status, "detail": detail, "json_url": None, "path": request.url.path},
+        status_code=status,
+        headers=headers,
+    )
+
+
+def pages_router() -> APIRouter:
+    router = APIRouter(include_in_schema=False)
+
+    @router.get("/", response_class=HTMLResponse)
+    def overview_page(request: Request, settings: AppSettings) -> HTMLResponse:
+        data = overview(settings=settings)
+        return _page(
+            request,
+            "overview.html",
+            "/api/overview",
+            data=data,
+            timeline=Markup(charts.timeline(data["timeline"])),  # noqa: S704 (built from escaped parts)
+        )
+
+    @router.get("/events", response_class=HTMLResponse)
+    def events_page(
+        request: Request, settings: AppSettings, filters: Filters, offset: Offset = 0
+    ) -> HTMLResponse:
+        total, rows = page_events(settings=settings, filters=filters, limit=PAGE, offset=offset)
+        query = _query(request, offset=None)
+        return _page(
+            request,
+            "events.html",
+            f"/api/events?{_query(request, limit=PAGE)}",
+            filters=filters,
+            events=rows,
+            total=total,
+            offset=offset,
+            page=PAGE,
+            csv_url=f"/api/events.csv?{query}",
+            previous=_query(request, offset=max(0, offset - PAGE)) if offset else None,
+            next=_query(request, offset=offset + PAGE) if offset + PAGE < total else None,
+        )
+
+    @router.get("/actors", response_class=HTMLResponse)
+    def actors_page(request: Request, settings: AppSettings) -> HTMLResponse:
+        return _page(request, "actors.html", "/api/actors", actors=list_actors(settings=settings))
+
+    @router.get("/actors/{code}", response_class=HTMLResponse)
+    def actor_page(
+        request: Request, code: Annotated[str, PathParam(pattern=CODE)], settings: AppSettings
+    ) -> HTMLResponse:
+        code = code.upper()
+        data = actor_detail(settings=settings, actor=code)
+        if data is None:
+            raise HTTPException(404, f"no events with actor {code!r}")
+        leaning = multivector(settings=settings, state=code, by="year")
+        months: dict[str, dict[str, Any]] = {}
+        for row in data["series"]:
+            month = months.setdefault(row["period"], {"period": row["period"], "events": 0})
+            for key, _, _ in charts.QUADS:
+                month[key] = month.get(key, 0) + row[key]
+            month["events"] += row["events"]
+        return _page(
+            request,
+            "actor.html",
+            f"/api/actors/{code}",
+            actor=data,
+            leaning=leaning,
+            timeline=Markup(charts.timeline(list(months.values()))),  # noqa: S704 (escaped parts)
+            leaning_chart=Markup(charts.leaning(leaning)),  # noqa: S704 (escaped parts)
+            network_chart=Markup(charts.ego_network(code, data["partners"])),  # noqa: S704
+        )
+
+    @router.get("/documents", response_class=HTMLResponse)
+    def documents_page(request: Request, settings: AppSettings, offset: Offset = 0) -> HTMLResponse:
+        total, rows = page_documents(settings=settings, limit=PAGE, offset=offset)
+        return _page(
+            request,
+            "documents.html",
+            f"/api/documents?{_query(request, limit=PAGE)}",
+            documents=rows,
+            total=total,
+            offset=offset,
+            page=PAGE,
+            previous=_query(request, offset=max(0, offset - PAGE)) if offset else None,
+            next=_query(request, offset=offset + PAGE) if offset + PAGE < total else None,
+        )
+
+    @router.get("/documents/{doc_id}", response_class=HTMLResponse)
+    def document_page(
+        request: Request,
+        doc_id: str,
+        settings: AppSettings,
+        event: Annotated[str | None, Query(max_length=64)] = None,
+    ) -> HTMLResponse:
+        data = document_view(settings=settings, doc_id=doc_id)
+        if data is None:
+            raise HTTPException(404, f"no document {doc_id!r}")
+        spans = document_spans(data["sentences"], data["events"], data["mentions"], event)
+        selected = next((e for e in data["events"] if e["event_id"] == event), None)
+        return _page(
+            request,
+            "document.html",
+            f"/api/documents/{doc_id}",
+            doc=data,
+            selected=selected,
+            body=Markup(render(data["text"], spans)),  # noqa: S704 (render escapes all text)
+        )
+
+    return router
