@@ -316,7 +316,7 @@ def _events_sql(filters: EventFilter) -> tuple[str, list[Any]]:
     where, params = filters.where()
     sql = (
         f"SELECT {_EVENT_SELECT} FROM events {where} "  # noqa: S608 (fixed column list; values bound)
-        "ORDER BY date_start NULLS LAST, doc_id, start_char"
+        "ORDER BY date_start NULLS LAST, doc_id, start_char, event_id"
     )
     return sql, params
 

@@ -466,8 +466,9 @@ def _span(candidate: _Candidate, source: Mention, target: Mention | None) -> tup
     return min(starts), max(ends)
 
 
-def event_id(doc_id: str, source: str, target: str | None, code: str, date: str | None) -> str:
-    key = "|".join([doc_id, source, target or "", code, date or ""])
+def event_id(doc_id: str, source: str, target: str | None, code: str, when: str | None) -> str:
+    """Unique within a document: `when` is what tells two reports apart (see `_when`)."""
+    key = "|".join([doc_id, source, target or "", code, when or ""])
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
@@ -525,7 +526,13 @@ def _event(
     target_code = target.actor if target else None
     return Event(
         doc_id=context.doc_id,
-        event_id=event_id(context.doc_id, source.actor, target_code, code, when.value),
+        event_id=event_id(
+            context.doc_id,
+            source.actor,
+            target_code,
+            code,
+            when.value if when.source == "text" else f"sentence {sent_index}",
+        ),
         source=source.actor,
         source_sector=source.sector,
         target=target_code,
