@@ -71,8 +71,10 @@ def main() -> None:
     rows = read_corpus(args.corpus, args.docs or None)
     texts = [str(r["text"]) for r in rows]
     words = sum(len(t.split()) for t in texts)
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"spaCy {spacy.__version__}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"spaCy {spacy.__version__}"
+    )
     print(f"corpus: {args.corpus.name}, {len(texts):,} articles, {words:,} words")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -94,8 +96,10 @@ def main() -> None:
         if 1 in results:
             for workers, (bare, full) in results.items():
                 if workers != 1:
-                    print(f"speed-up of {workers} workers over 1: bare {results[1][0] / bare:.2f}x, "
-                          f"detente {results[1][1] / full:.2f}x")
+                    print(
+                        f"speed-up of {workers} workers over 1: bare {results[1][0] / bare:.2f}x, "
+                        f"detente {results[1][1] / full:.2f}x"
+                    )
 
 
 if __name__ == "__main__":

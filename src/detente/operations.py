@@ -16,7 +16,7 @@ from detente.config import Settings
 from detente.ingest import ReadOptions, read_inputs
 from detente.parallel import code_in_parallel, worker_count
 from detente.store import Store, open_store
-from detente.store.duckdb import content_hash, first_day
+from detente.store.duckdb import announce_writer, content_hash, first_day
 from detente.types import CodedDocument, Document, Failure
 
 log = logging.getLogger(__name__)
@@ -66,6 +66,11 @@ class IngestSummary:
 def _reader(settings: Settings) -> Store:
     """The store, read-only, waiting while a writer holds it (up to `settings.busy_timeout`)."""
     return open_store(settings.db, read_only=True, wait=settings.busy_timeout)
+
+
+def _writer(settings: Settings) -> Store:
+    """The store, writable, waiting while readers hold it (up to `settings.busy_timeout`)."""
+    return open_store(settings.db, wait=settings.busy_timeout)
 
 
 def _new_documents(
@@ -136,7 +141,7 @@ def ingest(
         max_chars=settings.max_doc_chars,
         max_decompressed_bytes=settings.max_decompressed_bytes,
     )
-    with open_store(settings.db) as store:
+    with announce_writer(settings.db), _writer(settings) as store:
         todo = _new_documents(read_inputs(paths, opts), store, summary, force=force)
         coded_batches = code_in_parallel(
             todo,
@@ -316,7 +321,7 @@ def _events_sql(filters: EventFilter) -> tuple[str, list[Any]]:
     where, params = filters.where()
     sql = (
         f"SELECT {_EVENT_SELECT} FROM events {where} "  # noqa: S608 (fixed column list; values bound)
-        "ORDER BY date_start NULLS LAST, doc_id, start_char, event_id"
+        "ORDER BY sort_key"
     )
     return sql, params
 
@@ -328,6 +333,12 @@ def list_events(*, settings: Settings, filters: EventFilter | None = None) -> li
         return store.query(sql, params)
 
 
+# From this offset on, a page sorts the matching events' keys alone and then reads its rows: on a
+# million events, 0.12 s instead of 0.65 s for the last pages, 0.04 s instead of 0.1 s at 5,000;
+# slower for the first pages.
+DEEP_OFFSET = 2_000
+
+
 def page_events(
     *, settings: Settings, filters: EventFilter | None = None, limit: int = 50, offset: int = 0
 ) -> tuple[int, list[dict[str, Any]]]:
@@ -335,9 +346,18 @@ def page_events(
     filters = filters or EventFilter()
     where, params = filters.where()
     sql, _ = _events_sql(filters)
+    if offset >= DEEP_OFFSET:  # sort the keys alone, then fetch the page's rows
+        sql = (
+            f"SELECT {_EVENT_SELECT} FROM events WHERE sort_key IN "  # noqa: S608 (fixed text; values bound)
+            f"(SELECT sort_key FROM events {where} ORDER BY sort_key LIMIT ? OFFSET ?) "
+            "ORDER BY sort_key"
+        )
+        page = [*params, limit, offset]
+    else:
+        sql, page = f"{sql} LIMIT ? OFFSET ?", [*params, limit, offset]
     with _reader(settings) as store:
         row = store.con.execute(f"SELECT count(*) FROM events {where}", params).fetchone()  # noqa: S608 (fixed text; values bound)
-        rows = store.query(f"{sql} LIMIT ? OFFSET ?", [*params, limit, offset])
+        rows = store.query(sql, page)
     return (int(row[0]) if row else 0), rows
 
 
@@ -379,7 +399,7 @@ def recode(*, settings: Settings, on_document: Callable[[], None] | None = None)
     started = time.perf_counter()
     summary = IngestSummary()
     coder = load_coder(model=settings.model, actor_files=settings.actors)
-    with open_store(settings.db) as store:
+    with announce_writer(settings.db), _writer(settings) as store:
         documents = list(_stored_documents(store))
         summary.stored_before.update(d.doc_id for d in documents)
         for coded in code_documents(documents, coder):

@@ -49,6 +49,7 @@ from detente.operations import (
     page_documents,
     page_events,
 )
+from detente.store.duckdb import Keeper, writer_waiting
 
 CODE = r"^[A-Za-z][A-Za-z0-9]{1,15}$"
 CODES = r"^[A-Za-z][A-Za-z0-9]{1,15}(,[A-Za-z][A-Za-z0-9]{1,15})*$"
@@ -58,15 +59,25 @@ PERIOD = r"^(day|week|month|year)$"
 MAX_PAGE = 1000
 UPLOAD_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
-Code = Annotated[str | None, Query(pattern=CODE, description="An actor code, e.g. BLR, NATO.")]
-PartialDate = Annotated[str | None, Query(pattern=PARTIAL_DATE, description="YYYY[-MM[-DD]]")]
+
+def _or_empty(pattern: str) -> str:
+    """A filter left empty in a form is sent as `name=`: it means no filter."""
+    return f"^(?:{pattern.strip('^$')})?$"
+
+
+Code = Annotated[
+    str | None, Query(pattern=_or_empty(CODE), description="An actor code, e.g. BLR, NATO.")
+]
+PartialDate = Annotated[
+    str | None, Query(pattern=_or_empty(PARTIAL_DATE), description="YYYY[-MM[-DD]]")
+]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Rows per page.")]
 Offset = Annotated[int, Query(ge=0, le=100_000_000, description="Rows to skip.")]
 
 
 def _calendar(name: str, value: str | None) -> str | None:
     """A partial date that is also a real day of the calendar, else a 422."""
-    if value is None:
+    if not value:
         return None
     parts = [int(p) for p in value.split("-")] + [1, 1]
     try:
@@ -84,7 +95,9 @@ def event_filter(
     actor: Code = None,
     source: Code = None,
     target: Code = None,
-    root: Annotated[str | None, Query(pattern=ROOT, description="CAMEO root, 01-20.")] = None,
+    root: Annotated[
+        str | None, Query(pattern=_or_empty(ROOT), description="CAMEO root, 01-20.")
+    ] = None,
     since: PartialDate = None,
     until: PartialDate = None,
     q: Annotated[
@@ -109,6 +122,8 @@ Filters = Annotated[EventFilter, Depends(event_filter)]
 
 
 def settings_of(request: Request) -> Settings:
+    """The settings, after making sure the app's keeper holds the store (fast opens)."""
+    request.app.state.keeper.hold()
     settings: Settings = request.app.state.settings
     return settings
 
@@ -348,7 +363,10 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if allow_ingest:
             app.state.ingest_pool = ProcessPoolExecutor(1, mp_context=get_context("spawn"))
+        watcher = asyncio.create_task(_let_writers_in(app.state.keeper))
         yield
+        watcher.cancel()
+        app.state.keeper.release()
         if allow_ingest:
             app.state.ingest_pool.shutdown(cancel_futures=True)
 
@@ -362,6 +380,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.keeper = Keeper(settings.db)
     app.include_router(api_router())
     if allow_ingest and token:
         app.include_router(ingest_router(token))
@@ -404,6 +423,14 @@ def create_app(
         )
     app.add_middleware(SecurityHeaders)
     return app
+
+
+async def _let_writers_in(keeper: Keeper, every: float = 0.1) -> None:
+    """Let the store go as soon as a writer announces itself, even when no request comes."""
+    while True:
+        if writer_waiting(keeper.path):
+            keeper.release()
+        await asyncio.sleep(every)
 
 
 def _swagger_assets() -> Path:

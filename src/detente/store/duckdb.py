@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import threading
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -18,6 +20,7 @@ from detente.errors import StoreBusyError, StoreError
 from detente.types import CodedDocument, Event
 
 MIGRATIONS = "detente.store.migrations"
+SORT_KEY_MIGRATION = 5  # adds events.sort_key, numbered for the rows already stored
 
 
 def _migrations() -> list[tuple[int, str]]:
@@ -39,6 +42,8 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
         if number > current:
             con.execute("BEGIN TRANSACTION")
             con.execute(sql)
+            if number == SORT_KEY_MIGRATION:
+                assign_sort_keys(con)
             con.execute("INSERT INTO schema_version VALUES (?)", [number])
             con.execute("COMMIT")
             current = number
@@ -65,6 +70,79 @@ def _connect(path: str, *, read_only: bool, wait: float = 0.0) -> duckdb.DuckDBP
                 ) from e
         time.sleep(pause)
         pause = min(pause * 2, 0.25)
+
+
+def intent_path(path: str) -> Path:
+    return Path(f"{path}.writing")
+
+
+def writer_waiting(path: str) -> bool:
+    """Whether a live process has announced it is writing to the store at `path`."""
+    marker = intent_path(path)
+    try:
+        pid = int(marker.read_text(encoding="ascii").strip() or 0)
+    except (OSError, ValueError):
+        return False
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False  # its writer died (SIGKILL): the marker is stale
+    except PermissionError:
+        return True
+    return True
+
+
+@contextmanager
+def announce_writer(path: str) -> Iterator[None]:
+    """Tell readers (a `detente serve` keeper) that this process wants to write: they let the
+    store go and open it only per request until the marker is removed."""
+    if path == ":memory:":
+        yield
+        return
+    marker = intent_path(path)
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.write_text(str(os.getpid()), encoding="ascii")
+    try:
+        yield
+    finally:
+        with suppress(OSError):
+            if marker.read_text(encoding="ascii").strip() == str(os.getpid()):
+                marker.unlink()
+
+
+class Keeper:
+    """Holds one read-only connection to a store so that this process's other connections to it
+    open at once (DuckDB shares the open database; a cold open costs ~20 ms). While held, no
+    other process can write to the store: `release()` lets a writer in."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._lock = threading.Lock()
+
+    def hold(self) -> bool:
+        """Open the connection unless it is open; False when the store is missing or busy, or a
+        writer has announced itself (then any held connection is let go)."""
+        if writer_waiting(self.path):
+            self.release()
+            return False
+        if self._con is not None:
+            return True
+        with self._lock:
+            if self._con is None and Path(self.path).exists():
+                try:
+                    self._con = duckdb.connect(self.path, read_only=True)
+                except duckdb.Error:
+                    return False
+            return self._con is not None
+
+    def release(self) -> None:
+        with self._lock:
+            if self._con is not None:
+                self._con.close()
+                self._con = None
 
 
 def content_hash(text: str) -> str:
@@ -126,6 +204,7 @@ class Store:
             delete_document_rows(con, [c.document.doc_id for c in batch])
             for table, rows in table_rows(batch).items():
                 insert_rows(con, table, rows)
+            assign_sort_keys(con)
 
     def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
         """Rows of a SELECT as dicts."""
@@ -203,7 +282,31 @@ def event_row(e: Event) -> list[Any]:
         e.ontology_version,
         __version__,
         None,  # merged_id: set by the cross-document merge after writing
+        None,  # sort_key: set by assign_sort_keys() after writing
     ]
+
+
+# sort_key = days since 1900 (65535 when undated) << 47 | a running number of the store's events.
+SORT_DAY_SHIFT = 47
+SORT_UNDATED = 65535
+
+
+def assign_sort_keys(con: duckdb.DuckDBPyConnection) -> None:
+    """Give every event without one its sort key: after all the store's events of the same day,
+    in document and position order. Call inside the writing transaction."""
+    con.execute(
+        f"""
+        UPDATE events SET sort_key = k.key FROM (
+            SELECT rowid AS r,
+                   (coalesce(least(greatest(date_start - DATE '1900-01-01', 0), {SORT_UNDATED - 1}),
+                             {SORT_UNDATED})::BIGINT << {SORT_DAY_SHIFT})
+                   + (SELECT coalesce(max(sort_key & ((1::BIGINT << {SORT_DAY_SHIFT}) - 1)), 0) FROM events)
+                   + row_number() OVER (ORDER BY doc_id, start_char, event_id) AS key
+            FROM events WHERE sort_key IS NULL
+        ) k
+        WHERE events.rowid = k.r
+        """  # noqa: S608 (fixed numbers)
+    )
 
 
 def table_rows(batch: Sequence[CodedDocument]) -> dict[str, list[list[Any]]]:
