@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= demo.duckdb
 
-.PHONY: demo test lint typecheck clean
+.PHONY: demo test lint typecheck clean chromium serve
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,18 @@ lint: $(VENV)/.installed-all
 typecheck: $(VENV)/.installed-all
 	$(BIN)/mypy
 
-test: $(VENV)/.installed-all lint typecheck
+# The browser test drives Debian's chromium (never a browser download); install it when missing.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser test"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+test: $(VENV)/.installed-all chromium lint typecheck
 	$(BIN)/pytest -q
+
+serve: $(VENV)/.installed-all
+	$(BIN)/detente serve --db $(DEMO_DB)
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) .pytest_cache .mypy_cache .ruff_cache

@@ -278,6 +278,12 @@ def _check_root(_ctx: click.Context, _param: click.Parameter, value: str | None)
     "--until", metavar="DATE", callback=_check_partial_date, help="On or before this date."
 )
 @click.option("--doc", "doc_id", metavar="ID", help="Only this document.")
+@click.option(
+    "--search",
+    "q",
+    metavar="TEXT",
+    help='Words and "quoted phrases" that must all occur in the evidence (any case).',
+)
 @click.option("--merged", is_flag=True, help="Merged events: one per real event across documents.")
 @format_option("table", "csv", "jsonl", "parquet")
 @click.option("--out", metavar="FILE", help="Output file (required for parquet).")
@@ -293,6 +299,7 @@ def events_cli(
     since: str | None,
     until: str | None,
     doc_id: str | None,
+    q: str | None,
     merged: bool,
     fmt: str,
     out: str | None,
@@ -311,6 +318,7 @@ def events_cli(
         since=since,
         until=until,
         doc_id=doc_id,
+        q=q,
     )
     if merged:
         if fmt == "parquet":

@@ -205,3 +205,16 @@ def test_events_merged_across_documents(tmp_path: Path) -> None:
         m for m in merged if (m["source"], m["target"], m["root"]) == ("POL", "BLR", "16")
     ]
     assert (sanction["n_docs"], sanction["date"]) == (3, "2021-05-03")
+
+
+def test_events_search_keeps_events_whose_evidence_has_every_term(db: str) -> None:
+    code, out, _ = run(
+        "events", "--db", db, "--search", '"Minsk" negotiations', "--format", "jsonl"
+    )
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0
+    assert rows
+    assert all("minsk" in r["evidence"].lower() for r in rows)
+    assert all("negotiations" in r["evidence"].lower() for r in rows)
+    _, everything, _ = run("events", "--db", db, "--format", "jsonl")
+    assert len(rows) < len(everything.splitlines())

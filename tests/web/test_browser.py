@@ -49,7 +49,9 @@ def server(web_settings: Settings) -> Iterator[str]:
                     break
             except OSError:
                 if process.poll() is not None:
-                    raise RuntimeError(process.stderr.read().decode() if process.stderr else "") from None
+                    raise RuntimeError(
+                        process.stderr.read().decode() if process.stderr else ""
+                    ) from None
                 time.sleep(0.1)
         yield url
     finally:

@@ -9,6 +9,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -23,14 +24,15 @@ MIGRATIONS = "detente.store.migrations"
 SORT_KEY_MIGRATION = 5  # adds events.sort_key, numbered for the rows already stored
 
 
-def _migrations() -> list[tuple[int, str]]:
+@lru_cache(maxsize=1)
+def _migrations() -> tuple[tuple[int, str], ...]:
     files = resources.files(MIGRATIONS)
     found = [
         (int(f.name.split("_", 1)[0]), f.read_text(encoding="utf-8"))
         for f in files.iterdir()
         if f.name.endswith(".sql")
     ]
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> int:
@@ -340,10 +342,22 @@ def table_rows(batch: Sequence[CodedDocument]) -> dict[str, list[list[Any]]]:
     return {table: table_rows for table, table_rows in rows.items() if table_rows}
 
 
+def _outdated(con: duckdb.DuckDBPyConnection) -> bool:
+    try:
+        rows = con.execute("SELECT max(version) FROM schema_version").fetchall()
+    except duckdb.CatalogException:
+        return True
+    return not rows or rows[0][0] is None or int(rows[0][0]) < _migrations()[-1][0]
+
+
 def open_store(path: str, *, read_only: bool = False, wait: float = 0.0) -> Store:
     """Open (creating and migrating when writable) the store at `path`, waiting up to `wait`
     seconds while another process holds it."""
     con = _connect(path, read_only=read_only, wait=wait)
+    if read_only and path != ":memory:" and _outdated(con):
+        con.close()  # a store from an older detente: migrate it once, then read
+        open_store(path, wait=wait).close()
+        con = _connect(path, read_only=True, wait=wait)
     if not read_only:
         try:
             migrate(con)
