@@ -74,7 +74,11 @@ def _writer(settings: Settings) -> Store:
 
 
 def _new_documents(
-    items: Iterable[Document | Failure], store: Store, summary: IngestSummary, *, force: bool
+    items: Iterable[Document | Failure],
+    stored_hashes: dict[str, str],
+    summary: IngestSummary,
+    *,
+    force: bool,
 ) -> Iterator[Document]:
     """Documents that need coding; failures and unchanged documents are counted and dropped."""
     seen: set[str] = set()
@@ -87,7 +91,7 @@ def _new_documents(
             summary.skipped += 1
             continue
         seen.add(item.doc_id)
-        stored = store.stored_hash(item.doc_id)
+        stored = stored_hashes.get(item.doc_id)
         if stored == content_hash(item.text) and not force:
             summary.skipped += 1
             continue
@@ -141,8 +145,12 @@ def ingest(
         max_chars=settings.max_doc_chars,
         max_decompressed_bytes=settings.max_decompressed_bytes,
     )
-    with announce_writer(settings.db), _writer(settings) as store:
-        todo = _new_documents(read_inputs(paths, opts), store, summary, force=force)
+    with announce_writer(settings.db):
+        # Short write transactions: the store is open only to read what is stored, to write each
+        # batch and to merge, so that readers (detente serve) get in between.
+        with _writer(settings) as store:
+            stored = store.stored_hashes()
+        todo = _new_documents(read_inputs(paths, opts), stored, summary, force=force)
         coded_batches = code_in_parallel(
             todo,
             model=settings.model,
@@ -151,13 +159,15 @@ def ingest(
             on_started=lambda seconds: setattr(summary, "startup_seconds", seconds),
         )
         for batch in coded_batches:
-            store.write_many(batch)
+            with _writer(settings) as store:
+                store.write_many(batch)
             for coded in batch:
                 summary.count(coded)
                 if on_document:
                     on_document()
         if summary.added or summary.updated:
-            remerge(store.con)
+            with _writer(settings) as store:
+                remerge(store.con)
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -29,8 +30,17 @@ def worker_count(requested: int) -> int:
     return requested if requested > 0 else max(1, os.cpu_count() or 1)
 
 
-def _warm(model: str, actor_files: tuple[str, ...]) -> None:
+def _warm(model: str, actor_files: tuple[str, ...], parent: int) -> None:
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     load_coder(model=model, actor_files=actor_files)
+
+
+def _exit_with(parent: int, every: float = 0.5) -> None:
+    """A worker ends when the process that started it dies, even by SIGKILL (which runs no
+    clean-up there): orphaned, it would parse on for nobody."""
+    while os.getppid() == parent:
+        time.sleep(every)
+    os._exit(1)
 
 
 def _ready(_: int) -> int:
@@ -67,7 +77,9 @@ def code_in_parallel(
             yield list(code_documents(batch, coder))
         return
     context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_warm, initargs=(model, actor_files)) as pool:
+    with context.Pool(
+        workers, initializer=_warm, initargs=(model, actor_files, os.getpid())
+    ) as pool:
         pool.map(_ready, range(workers))  # every worker has loaded the model
         if on_started:
             on_started(time.perf_counter() - started)

@@ -96,16 +96,35 @@ def writer_waiting(path: str) -> bool:
     return True
 
 
+def _claim(marker: Path) -> bool:
+    try:
+        fd = os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+    except FileExistsError:
+        return False
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(str(os.getpid()))
+    return True
+
+
 @contextmanager
 def announce_writer(path: str) -> Iterator[None]:
-    """Tell readers (a `detente serve` keeper) that this process wants to write: they let the
-    store go and open it only per request until the marker is removed."""
+    """Claim the store for writing, for the length of the block. Readers (a `detente serve`
+    keeper) see the claim and let the store go; another writer gets StoreBusyError. The claim is
+    a marker file next to the store holding this process's id; a dead process's claim is void."""
     if path == ":memory:":
         yield
         return
     marker = intent_path(path)
     marker.parent.mkdir(parents=True, exist_ok=True)
-    marker.write_text(str(os.getpid()), encoding="ascii")
+    if not _claim(marker):
+        if writer_waiting(path):
+            holder = marker.read_text(encoding="ascii").strip()
+            raise StoreBusyError(
+                f"store {path} is busy: process {holder} is writing to it; try again when it ends"
+            )
+        marker.unlink(missing_ok=True)  # left by a writer that died
+        if not _claim(marker):
+            raise StoreBusyError(f"store {path} is busy: another process claimed it just now")
     try:
         yield
     finally:
@@ -186,11 +205,9 @@ class Store:
             raise
         self.con.execute("COMMIT")
 
-    def stored_hash(self, doc_id: str) -> str | None:
-        row = self.con.execute(
-            "SELECT content_hash FROM documents WHERE doc_id = ?", [doc_id]
-        ).fetchone()
-        return str(row[0]) if row else None
+    def stored_hashes(self) -> dict[str, str]:
+        """doc_id → content hash of every stored document."""
+        return dict(self.con.execute("SELECT doc_id, content_hash FROM documents").fetchall())
 
     def write(self, coded: CodedDocument) -> None:
         """Replace whatever was stored for this document, in one transaction."""
