@@ -137,3 +137,19 @@ def test_code_reported_prescription_is_an_appeal() -> None:
     )
     found = code(doc, [mention(doc, 0, "POL"), mention(doc, 2, "BLR")])
     assert found == {("POL", "BLR", "0253")}
+
+
+def test_code_pact_named_by_two_modifiers_is_mutual() -> None:
+    doc = make_doc(
+        [
+            ("The", "the", "DET", "det", 4),
+            ("Franco", "Franco", "PROPN", "compound", 4),
+            ("-", "-", "PUNCT", "punct", 3),
+            ("Spanish", "spanish", "ADJ", "amod", 4),
+            ("pact", "pact", "NOUN", "nsubj", 5),
+            ("expired", "expire", "VERB", "ROOT", 5),
+            (".", ".", "PUNCT", "punct", 5),
+        ]
+    )
+    found = code(doc, [mention(doc, 1, "FRA"), mention(doc, 3, "ESP")])
+    assert found == {("FRA", "ESP", "057"), ("ESP", "FRA", "057")}
