@@ -348,10 +348,13 @@ class SentenceCoder:
                 implied = replace(source, sector="GOV", method="implied")
                 return replace(candidate, targets=[implied])
         own = {m.actor for m in candidate.sources}
+        doc = candidate.trigger.doc
         others = {
             m.actor: m
             for m in self.index.mentions_in(sent.start_char, sent.end_char)
-            if m.actor not in own and m.method not in ("pronoun", "context")
+            if m.actor not in own
+            and m.method not in ("pronoun", "context")
+            and not _aside(doc[m.head], candidate.trigger)
         }
         if not others:
             return candidate
@@ -399,6 +402,27 @@ class SentenceCoder:
             ):
                 found.append(candidate)
         return found
+
+
+# Verbs whose subject attributes the sentence ("..., Thai military sources said").
+ATTRIBUTION_VERBS = frozenset({"say", "report", "tell", "quote", "add", "confirm", "announce"})
+
+
+def _aside(token: Any, trigger: Any) -> bool:
+    """An actor that only attributes, after the act, what the sentence reports ("..., Thai
+    police said"): not the target of that act. One named before it may well be ("Iraq said
+    Iranian boats attacked its terminal")."""
+    node = token
+    while node.head is not node and node.dep_ not in ("nsubj", "nsubjpass"):
+        if node.head.pos_ in ("VERB", "AUX"):
+            return False
+        node = node.head
+    return (
+        node.dep_ == "nsubj"
+        and node.head.lemma_.lower() in ATTRIBUTION_VERBS
+        and node.i > trigger.i
+        and trigger in node.head.subtree
+    )
 
 
 FUTURE_MODIFIERS = frozenset(

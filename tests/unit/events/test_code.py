@@ -153,3 +153,19 @@ def test_code_pact_named_by_two_modifiers_is_mutual() -> None:
     )
     found = code(doc, [mention(doc, 1, "FRA"), mention(doc, 3, "ESP")])
     assert found == {("FRA", "ESP", "057"), ("ESP", "FRA", "057")}
+
+
+def test_code_attribution_after_the_act_is_no_target() -> None:
+    doc = make_doc(
+        [
+            ("Rebels", "rebel", "NOUN", "nsubj", 1),
+            ("attacked", "attack", "VERB", "ccomp", 5),
+            (",", ",", "PUNCT", "punct", 5),
+            ("Thai", "thai", "ADJ", "amod", 4),
+            ("police", "police", "NOUN", "nsubj", 5),
+            ("said", "say", "VERB", "ROOT", 5),
+            (".", ".", "PUNCT", "punct", 5),
+        ]
+    )
+    found = code(doc, [mention(doc, 0, "MMR", "REB"), mention(doc, 4, "THA", "COP")])
+    assert found == {("MMR", None, "190")}
