@@ -169,3 +169,22 @@ def test_code_attribution_after_the_act_is_no_target() -> None:
     )
     found = code(doc, [mention(doc, 0, "MMR", "REB"), mention(doc, 4, "THA", "COP")])
     assert found == {("MMR", None, "190")}
+
+
+def test_code_object_named_by_its_of_phrase_with_compound() -> None:
+    doc = make_doc(
+        [
+            ("Washington", "Washington", "PROPN", "nsubj", 1),
+            ("suspended", "suspend", "VERB", "ROOT", 1),
+            ("part", "part", "NOUN", "dobj", 1),
+            ("of", "of", "ADP", "prep", 2),
+            ("an", "an", "DET", "det", 6),
+            ("aid", "aid", "NOUN", "compound", 6),
+            ("programme", "programme", "NOUN", "pobj", 3),
+            ("for", "for", "ADP", "prep", 6),
+            ("Bosnia", "Bosnia", "PROPN", "pobj", 7),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    found = code(doc, [mention(doc, 0, "USA"), mention(doc, 8, "BIH")])
+    assert found == {("USA", "BIH", "162")}
