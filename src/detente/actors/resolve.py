@@ -206,11 +206,22 @@ class Resolver:
             person = pick_person(atom.people, self.day)
             if self._former(tokens):
                 sector = "ELI"
-            return _Resolved(actor, sector, "leader", person.name)
+            outside = [t for t in tokens if not atom.start <= t.i < atom.end]
+            titled = self._titled_elsewhere(head, outside, actor)
+            return titled or _Resolved(actor, sector, "leader", person.name)
         method = {NAME: "name", OFFICE: "office", DEMONYM: "demonym", ADJECTIVE: "adjective"}[
             atom.kind
         ]
         return _Resolved(actor, sector or self._modifier_sector(tokens, head), method)
+
+    def _titled_elsewhere(self, head: Any, tokens: Sequence[Any], actor: str) -> _Resolved | None:
+        """A known name with a title of another state ("Deputy U.S. Trade Representative
+        Michael Smith" is not the namesake in the leader lists): the title's state wins."""
+        title = self._modifier_sector(tokens, head)
+        named = self._actor_among(tokens, head)
+        if not tokens or title is None or named is None or named[0] == actor:
+            return None
+        return _Resolved(named[0], title, "title", self._person_name(head))
 
     def _by_sector(
         self, head: Any, found: SectorAtom, tokens: Sequence[Any], sent_index: int

@@ -161,6 +161,8 @@ def object_lemmas(tokens: Iterable[Any]) -> set[str]:
         lemmas.add(token.lower_)
         lemmas.update(c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod"))
         lemmas.update(c.lemma_.lower() for c in token.conjuncts)
-        # "waves of bombings", "a series of talks": the of-object names the act
-        lemmas.update(p.lemma_.lower() for p in pobjects(token, ("of",)))
+        # "waves of bombings", "part of an aid program": the of-object names the act
+        for pobj in pobjects(token, ("of",)):
+            lemmas.add(pobj.lemma_.lower())
+            lemmas.update(c.lemma_.lower() for c in children(pobj, "compound"))
     return lemmas

@@ -36,6 +36,10 @@ PRESCRIPTIVE_AUX = frozenset({"should", "must", "ought"})
 # Roots whose noun's of-phrase names the patient ("the release of prisoners", "the invasion of
 # Ukraine"); for the others it names the agent ("the meeting of X", "the visit of Y").
 OF_IS_TARGET = frozenset({"08", "09", "11", "12", "16", "17", "18", "19", "20"})
+# Roots of a symmetric noun that its parties' names make an event of their own ("the U.S.-Japan
+# pact" was signed by both); talks named so ("the Israel-Gaza talks") are mostly a topic, not an
+# act. Tuned on the dev gold files.
+NAMED_BY_PARTIES = frozenset({"05"})
 # Confidence by kind of evidence; tuned on the dev gold files (retune together).
 CONFIDENCE_FRAME = 0.85  # a verb whose object or preposition matched a frame
 CONFIDENCE_VERB = 0.75  # a verb on its own
@@ -278,6 +282,9 @@ class SentenceCoder:
         ]
         if between:  # "talks between Russia and Ukraine": the parties act on each other
             return _Candidate(noun, code, between, [], CONFIDENCE_NOUN, reciprocal=True)
+        parties = self._modifier_parties(noun)
+        if len(parties) >= 2 and code in self.lexicon.converse and code[:2] in NAMED_BY_PARTIES:
+            return _Candidate(noun, code, parties, [], CONFIDENCE_NOUN, reciprocal=True)
         sources = self._noun_sources(noun, of_is_agent)
         targets = [m for p in pobjects(noun, preps) for m in self.index.mentions_of(p)]
         if not targets and not of_is_agent:
@@ -285,6 +292,16 @@ class SentenceCoder:
         if not targets:  # "Witkoff told Ushakov in a phone call": the verb's object
             targets = self._addressee(noun, sources)
         return _Candidate(noun, code, sources, targets, CONFIDENCE_NOUN)
+
+    def _modifier_parties(self, noun: Any) -> list[Mention]:
+        """Distinct actors named among a noun's modifiers ("U.S.-Japanese", "Russian-Belarusian")."""
+        found: dict[str, Mention] = {}
+        for child in children(noun, "compound", "amod", "nmod"):
+            for token in child.subtree:
+                mention = self.index.by_token.get(token.i)
+                if mention is not None and mention.method not in ("pronoun", "context"):
+                    found.setdefault(mention.actor, mention)
+        return list(found.values())
 
     def _addressee(self, noun: Any, sources: Sequence[Mention]) -> list[Mention]:
         head = noun.head
@@ -331,10 +348,13 @@ class SentenceCoder:
                 implied = replace(source, sector="GOV", method="implied")
                 return replace(candidate, targets=[implied])
         own = {m.actor for m in candidate.sources}
+        doc = candidate.trigger.doc
         others = {
             m.actor: m
             for m in self.index.mentions_in(sent.start_char, sent.end_char)
-            if m.actor not in own and m.method not in ("pronoun", "context")
+            if m.actor not in own
+            and m.method not in ("pronoun", "context")
+            and not _aside(doc[m.head], candidate.trigger)
         }
         if not others:
             return candidate
@@ -382,6 +402,27 @@ class SentenceCoder:
             ):
                 found.append(candidate)
         return found
+
+
+# Verbs whose subject attributes the sentence ("..., Thai military sources said").
+ATTRIBUTION_VERBS = frozenset({"say", "report", "tell", "quote", "add", "confirm", "announce"})
+
+
+def _aside(token: Any, trigger: Any) -> bool:
+    """An actor that only attributes, after the act, what the sentence reports ("..., Thai
+    police said"): not the target of that act. One named before it may well be ("Iraq said
+    Iranian boats attacked its terminal")."""
+    node = token
+    while node.head is not node and node.dep_ not in ("nsubj", "nsubjpass"):
+        if node.head.pos_ in ("VERB", "AUX"):
+            return False
+        node = node.head
+    return (
+        node.dep_ == "nsubj"
+        and node.head.lemma_.lower() in ATTRIBUTION_VERBS
+        and node.i > trigger.i
+        and trigger in node.head.subtree
+    )
 
 
 FUTURE_MODIFIERS = frozenset(

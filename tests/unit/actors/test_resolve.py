@@ -109,3 +109,17 @@ def test_resolve_possessive_phrase() -> None:
     )
     (mention,) = resolve(doc)
     assert (mention.text, mention.actor, mention.sector) == ("Russia's troops", "RUS", "MIL")
+
+
+def test_resolve_namesake_with_a_title_of_another_state() -> None:
+    doc = make_doc(
+        [
+            ("US", "US", "PROPN", "compound", 2),
+            ("envoy", "envoy", "NOUN", "compound", 2),
+            ("Lukashenko", "Lukashenko", "PROPN", "nsubj", 3),
+            ("spoke", "speak", "VERB", "ROOT", 3),
+            (".", ".", "PUNCT", "punct", 3),
+        ]
+    )
+    found = [(m.actor, m.sector, m.method) for m in resolve(doc)]
+    assert found == [("USA", "GOV", "title")]

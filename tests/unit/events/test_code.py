@@ -137,3 +137,54 @@ def test_code_reported_prescription_is_an_appeal() -> None:
     )
     found = code(doc, [mention(doc, 0, "POL"), mention(doc, 2, "BLR")])
     assert found == {("POL", "BLR", "0253")}
+
+
+def test_code_pact_named_by_two_modifiers_is_mutual() -> None:
+    doc = make_doc(
+        [
+            ("The", "the", "DET", "det", 4),
+            ("Franco", "Franco", "PROPN", "compound", 4),
+            ("-", "-", "PUNCT", "punct", 3),
+            ("Spanish", "spanish", "ADJ", "amod", 4),
+            ("pact", "pact", "NOUN", "nsubj", 5),
+            ("expired", "expire", "VERB", "ROOT", 5),
+            (".", ".", "PUNCT", "punct", 5),
+        ]
+    )
+    found = code(doc, [mention(doc, 1, "FRA"), mention(doc, 3, "ESP")])
+    assert found == {("FRA", "ESP", "057"), ("ESP", "FRA", "057")}
+
+
+def test_code_attribution_after_the_act_is_no_target() -> None:
+    doc = make_doc(
+        [
+            ("Rebels", "rebel", "NOUN", "nsubj", 1),
+            ("attacked", "attack", "VERB", "ccomp", 5),
+            (",", ",", "PUNCT", "punct", 5),
+            ("Thai", "thai", "ADJ", "amod", 4),
+            ("police", "police", "NOUN", "nsubj", 5),
+            ("said", "say", "VERB", "ROOT", 5),
+            (".", ".", "PUNCT", "punct", 5),
+        ]
+    )
+    found = code(doc, [mention(doc, 0, "MMR", "REB"), mention(doc, 4, "THA", "COP")])
+    assert found == {("MMR", None, "190")}
+
+
+def test_code_object_named_by_its_of_phrase_with_compound() -> None:
+    doc = make_doc(
+        [
+            ("Washington", "Washington", "PROPN", "nsubj", 1),
+            ("suspended", "suspend", "VERB", "ROOT", 1),
+            ("part", "part", "NOUN", "dobj", 1),
+            ("of", "of", "ADP", "prep", 2),
+            ("an", "an", "DET", "det", 6),
+            ("aid", "aid", "NOUN", "compound", 6),
+            ("programme", "programme", "NOUN", "pobj", 3),
+            ("for", "for", "ADP", "prep", 6),
+            ("Bosnia", "Bosnia", "PROPN", "pobj", 7),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    found = code(doc, [mention(doc, 0, "USA"), mention(doc, 8, "BIH")])
+    assert found == {("USA", "BIH", "162")}
