@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from detente.actors import ActorModel, load_actor_model, mentions_of
+from detente.errors import E_CODING
 from detente.events.code import EventContext, code_doc
 from detente.events.lexicon import Lexicon, load_lexicon
 from detente.events.ontology import Ontology, load_ontology
 from detente.nlp import load_nlp, sentences_of
-from detente.types import CodedDocument, Document
+from detente.types import CodedDocument, Document, Failure
+
+log = logging.getLogger(__name__)
 
 # Documents handed to spaCy's nlp.pipe at once.
 PIPE_BATCH_SIZE = 32
@@ -75,4 +79,22 @@ def code_documents(documents: Iterable[Document], coder: Coder) -> Iterator[Code
 def _code_batch(batch: list[Document], coder: Coder) -> Iterator[CodedDocument]:
     texts = (d.text for d in batch)
     for document, doc in zip(batch, coder.nlp.pipe(texts, batch_size=PIPE_BATCH_SIZE), strict=True):
-        yield code_parsed(document, doc, coder)
+        try:
+            yield code_parsed(document, doc, coder)
+        except Exception as e:  # a coder bug costs this document, never the run
+            log.exception("coding failed on %s", document.path or document.doc_id)
+            yield failed(document, e)
+
+
+def failed(document: Document, error: Exception) -> CodedDocument:
+    """A document that could not be coded: it carries the failure and is not stored."""
+    return CodedDocument(
+        document=document,
+        sentences=(),
+        coded=False,
+        failure=Failure(
+            path=document.path or document.doc_id,
+            code=E_CODING,
+            message=f"coding failed ({type(error).__name__}: {str(error)[:200]}); not stored",
+        ),
+    )

@@ -66,3 +66,5 @@ E_EMPTY = "E005"  # nothing left after cleaning
 E_JSON = "E006"  # a malformed JSON line, or one of the wrong shape
 E_MISSING = "E007"  # the path does not exist
 E_TOO_LARGE = "E008"  # over a size limit
+E_UNREADABLE = "E009"  # a reader failed on this input in a way it did not foresee
+E_CODING = "E011"  # parsing or coding failed on this document; it was not stored

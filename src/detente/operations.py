@@ -159,10 +159,13 @@ def ingest(
             on_started=lambda seconds: setattr(summary, "startup_seconds", seconds),
         )
         for batch in coded_batches:
+            good = [c for c in batch if c.failure is None]
             with _writer(settings) as store:
-                store.write_many(batch)
-            for coded in batch:
+                store.write_many(good)
+            summary.failures += [c.failure for c in batch if c.failure is not None]
+            for coded in good:
                 summary.count(coded)
+            for _ in batch:
                 if on_document:
                     on_document()
         if summary.added or summary.updated:
@@ -413,6 +416,9 @@ def recode(*, settings: Settings, on_document: Callable[[], None] | None = None)
         documents = list(_stored_documents(store))
         summary.stored_before.update(d.doc_id for d in documents)
         for coded in code_documents(documents, coder):
+            if coded.failure is not None:  # keeps what was stored before
+                summary.failures.append(coded.failure)
+                continue
             store.write(coded)
             summary.count(coded)
             if on_document:

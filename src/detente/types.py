@@ -122,7 +122,8 @@ class Event:
 class CodedDocument:
     """Everything the pipeline produced for one document, stored together or not at all.
 
-    `coded` is false for a document that was stored but not parsed (not in English).
+    `coded` is false for a document that was stored but not parsed (not in English). A document
+    whose coding failed carries the `failure` and is not stored.
     """
 
     document: Document
@@ -131,3 +132,4 @@ class CodedDocument:
     mentions: tuple[Mention, ...] = ()
     actors_version: str | None = None
     events: tuple[Event, ...] = ()
+    failure: Failure | None = None

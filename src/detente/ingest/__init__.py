@@ -6,7 +6,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from detente.errors import E_MISSING, InputError
+from detente.errors import E_MISSING, E_UNREADABLE, InputError
 from detente.ingest.readers import SIDECAR_SUFFIX, ReadOptions, read_file, read_stdin
 from detente.types import Document, Failure
 
@@ -40,6 +40,12 @@ def _read_one(path: Path, opts: ReadOptions) -> Iterator[Document | Failure]:
         yield Failure(path=e.path, line=e.line, code=e.code, message=e.reason)
     except OSError as e:
         yield Failure(path=str(path), code="E001", message=f"cannot read: {e.strerror or e}")
+    except Exception as e:  # a parser library's surprise costs this file only
+        yield Failure(
+            path=str(path),
+            code=E_UNREADABLE,
+            message=f"could not be read ({type(e).__name__}: {str(e)[:200]})",
+        )
 
 
 def read_inputs(paths: Iterable[str], opts: ReadOptions) -> Iterator[Document | Failure]:
