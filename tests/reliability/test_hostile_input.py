@@ -119,3 +119,31 @@ def test_ingest_of_hostile_folder_goes_on_and_keeps_the_store_whole(
     assert summary.added == len(stored) - 1
     assert not half_stored(settings.db)
     assert GOOD  # the good article came through with the hostile ones
+
+
+@pytest.mark.slow
+def test_a_coder_failure_costs_one_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import detente.coding
+
+    real = detente.coding.code_parsed
+
+    def fragile(document: Document, doc: object, coder: object) -> object:
+        if "Tallinn" in document.text:
+            raise ValueError("a bug in the coder")
+        return real(document, doc, coder)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(detente.coding, "code_parsed", fragile)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for city in ("Riga", "Tallinn", "Vilnius"):
+        (folder / f"{city}.txt").write_text(GOOD.replace("Vilnius", city), encoding="utf-8")
+    settings = Settings(db=str(tmp_path / "store.duckdb"), workers=1)
+    summary = ingest([str(folder)], settings=settings)
+    assert summary.added == 2
+    [failure] = summary.failures
+    assert failure.code == "E011"
+    assert failure.path.endswith("Tallinn.txt")
+    assert "a bug in the coder" in failure.message
+    assert not half_stored(settings.db)
