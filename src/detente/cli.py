@@ -20,6 +20,7 @@ import click
 
 from detente import __version__
 from detente.analysis.queries import DYAD_COLUMNS
+from detente.batch import load_batch, run_batch
 from detente.config import Settings, load_settings
 from detente.errors import DetenteError
 from detente.operations import (
@@ -39,6 +40,7 @@ from detente.operations import (
     network,
     recode,
 )
+from detente.types import Failure
 
 F = TypeVar("F", bound=Callable[..., Any])
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -159,6 +161,15 @@ def _check_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
     return value
 
 
+def _finish(ctx: click.Context, failures: Sequence[Failure], summary: str) -> None:
+    """Each failed input, then the run's summary line; exit status 1 when any input failed."""
+    for failure in failures:
+        click.echo(f"error: {failure}", err=True)
+    click.echo(summary, err=True)
+    if failures:
+        ctx.exit(1)
+
+
 def _tick(bar: Any) -> None:
     bar.update(1)
 
@@ -206,17 +217,109 @@ def ingest_cli(
         summary = ingest(
             paths, settings=settings, date=date, force=force, on_document=lambda: _tick(bar)
         )
-    for failure in summary.failures:
-        click.echo(f"error: {failure}", err=True)
     counts = summary.as_dict()
-    click.echo(
+    _finish(
+        ctx,
+        summary.failures,
         f"{counts['added']} added, {counts['updated']} updated, {counts['skipped']} skipped, "
         f"{counts['failed']} failed; {counts['not_coded']} not coded (not English); "
         f"{counts['sentences']} sentences; {counts['seconds']} s → {settings.db}",
+    )
+
+
+@cli.command("batch")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", required=True, metavar="DIR", help="Output folder (new or empty).")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "spark"]),
+    default="local",
+    show_default=True,
+    help="local: worker processes on this machine; spark: Apache Spark (extra [spark], Java).",
+)
+@click.option(
+    "--master",
+    metavar="URL",
+    help="Spark master, e.g. local[2] or spark://host:7077 (default: spark-submit's, else local[*]).",
+)
+@click.option(
+    "--partitions",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Spark partitions of the documents (default: Spark's default parallelism).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Worker processes of the local engine (default: every core).",
+)
+@click.option(
+    "--date",
+    callback=_check_date,
+    metavar="YYYY-MM-DD",
+    help="Publication date for documents whose metadata gives none.",
+)
+@actors_option
+@click.pass_context
+@_fail_cleanly
+def batch_cli(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    out: str,
+    engine: str,
+    master: str | None,
+    partitions: int,
+    workers: int | None,
+    date: str | None,
+    actors: tuple[str, ...],
+) -> None:
+    """Code a corpus into Parquet (documents, sentences, mentions, events, event_mentions),
+    partitioned by year and month, for `detente load`. Reads what `detente ingest` reads.
+
+    Example: detente batch corpus.jsonl.gz --out batch/ --engine spark --master local[2]
+    """
+    settings = _settings(ctx, None, actors)
+    if workers is not None:
+        settings = replace(settings, workers=workers)
+    summary = run_batch(
+        paths,
+        settings=settings,
+        out=out,
+        engine=engine,
+        master=master,
+        partitions=partitions,
+        date=date,
+    )
+    rows = summary.rows
+    _finish(
+        ctx,
+        summary.failures,
+        f"{summary.documents} documents, {rows.get('sentences', 0)} sentences, "
+        f"{rows.get('mentions', 0)} mentions, {rows.get('events', 0)} events; "
+        f"{summary.skipped} skipped (repeated id), {len(summary.failures)} failed; "
+        f"{summary.seconds:.2f} s ({engine}) → {out}",
+    )
+
+
+@cli.command("load")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@db_option
+@click.pass_context
+@_fail_cleanly
+def load_cli(ctx: click.Context, folder: str, db: str | None) -> None:
+    """Bring the output of `detente batch` into a store: documents not stored yet, each whole,
+    then merge events across documents. Loading the same folder twice changes nothing.
+
+    Example: detente load batch/ --db corpus.duckdb
+    """
+    settings = _settings(ctx, db)
+    summary = load_batch(folder, settings=settings)
+    click.echo(
+        f"{summary.added} added, {summary.skipped} skipped (already stored); "
+        f"{summary.rows.get('events', 0)} events; {summary.seconds:.2f} s → {settings.db}",
         err=True,
     )
-    if summary.failed:
-        ctx.exit(1)
 
 
 DOC_COLUMNS = ("doc_id", "published", "language", "n_sentences", "title")

@@ -6,7 +6,9 @@ DetenteError
 ├── StoreError          the DuckDB store
 │   └── StoreBusyError  another process holds the store for writing
 ├── ConfigError         a bad setting
-└── MissingExtraError   an optional dependency is not installed
+├── MissingExtraError   an optional dependency is not installed
+│   └── MissingJavaError  no Java runtime for the spark engine
+└── BatchError          a batch run or its output folder
 """
 
 from __future__ import annotations
@@ -56,6 +58,16 @@ class ConfigError(DetenteError):
 
 class MissingExtraError(DetenteError):
     code = "E040"
+
+
+class MissingJavaError(MissingExtraError):
+    code = "E041"
+
+
+class BatchError(DetenteError):
+    """`detente batch` cannot write its output, or `detente load` cannot read it."""
+
+    code = "E042"
 
 
 # Input error codes, one per kind of bad input.

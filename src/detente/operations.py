@@ -7,16 +7,16 @@ import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from detente.analysis.queries import remerge
 from detente.coding import code_documents, load_coder
 from detente.config import Settings
-from detente.ingest import ReadOptions, read_inputs
-from detente.parallel import code_in_parallel, worker_count
+from detente.ingest import ReadOptions, read_inputs, unique_documents
+from detente.parallel import code_in_parallel, workers_for
 from detente.store import Store, open_store
-from detente.store.duckdb import announce_writer, content_hash, first_day
+from detente.store.duckdb import announce_writer
+from detente.store.rows import content_hash, first_day
 from detente.types import CodedDocument, Document, Failure
 
 log = logging.getLogger(__name__)
@@ -81,16 +81,16 @@ def _new_documents(
     force: bool,
 ) -> Iterator[Document]:
     """Documents that need coding; failures and unchanged documents are counted and dropped."""
-    seen: set[str] = set()
-    for item in items:
-        if isinstance(item, Failure):
-            log.warning("%s", item)
-            summary.failures.append(item)
-            continue
-        if item.doc_id in seen and not force:
-            summary.skipped += 1
-            continue
-        seen.add(item.doc_id)
+
+    def failed(failure: Failure) -> None:
+        log.warning("%s", failure)
+        summary.failures.append(failure)
+
+    def repeated(_: Document) -> None:
+        summary.skipped += 1
+
+    on_repeat = None if force else repeated
+    for item in unique_documents(items, on_failure=failed, on_repeat=on_repeat):
         stored = stored_hashes.get(item.doc_id)
         if stored == content_hash(item.text) and not force:
             summary.skipped += 1
@@ -98,30 +98,6 @@ def _new_documents(
         if stored is not None:
             summary.stored_before.add(item.doc_id)
         yield item
-
-
-# Below this much input, starting worker processes (each loads the model, about 3 s) costs more
-# than it saves: the documents are coded in-process.
-SMALL_INPUT_BYTES = 400_000
-
-
-def _input_bytes(paths: Sequence[str]) -> int | None:
-    """Total size of the input files, or None when unknown (standard input)."""
-    total = 0
-    for name in paths:
-        if name == "-":
-            return None
-        path = Path(name)
-        files = path.rglob("*") if path.is_dir() else [path]
-        total += sum(f.stat().st_size for f in files if f.is_file())
-    return total
-
-
-def _workers_for(paths: Sequence[str], requested: int) -> int:
-    size = _input_bytes(paths)
-    if requested == 0 and size is not None and size < SMALL_INPUT_BYTES:
-        return 1
-    return worker_count(requested)
 
 
 def ingest(
@@ -155,7 +131,7 @@ def ingest(
             todo,
             model=settings.model,
             actor_files=settings.actors,
-            workers=_workers_for(paths, settings.workers),
+            workers=workers_for(paths, settings.workers),
             on_started=lambda seconds: setattr(summary, "startup_seconds", seconds),
         )
         for batch in coded_batches:

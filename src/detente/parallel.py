@@ -12,9 +12,10 @@ import os
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from multiprocessing.pool import AsyncResult
+from pathlib import Path
 
 from detente.coding import code_documents, load_coder
 from detente.types import CodedDocument, Document
@@ -28,6 +29,32 @@ INFLIGHT_PER_WORKER = 2
 def worker_count(requested: int) -> int:
     """0 means every core."""
     return requested if requested > 0 else max(1, os.cpu_count() or 1)
+
+
+# Below this much input, starting worker processes (each loads the model, about 3 s) costs more
+# than it saves: the documents are coded in-process.
+SMALL_INPUT_BYTES = 400_000
+
+
+def _input_bytes(paths: Sequence[str]) -> int | None:
+    """Total size of the input files, or None when unknown (standard input)."""
+    total = 0
+    for name in paths:
+        if name == "-":
+            return None
+        path = Path(name)
+        files = path.rglob("*") if path.is_dir() else [path]
+        total += sum(f.stat().st_size for f in files if f.is_file())
+    return total
+
+
+def workers_for(paths: Sequence[str], requested: int) -> int:
+    """Worker processes for coding these inputs: as requested (0: every core), but one for a
+    small input unless more were asked for."""
+    size = _input_bytes(paths)
+    if requested == 0 and size is not None and size < SMALL_INPUT_BYTES:
+        return 1
+    return worker_count(requested)
 
 
 def _warm(model: str, actor_files: tuple[str, ...], parent: int) -> None:

@@ -25,7 +25,7 @@ def store_state(db: str) -> dict[str, object]:
     with open_store(db, read_only=True, wait=30) as store:
         con = store.con
         counts = {
-            t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]  # noqa: S608 (fixed names)
+            t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
             for t in ("documents", "sentences", "mentions", "events", "event_mentions")
         }
         keys = set(

@@ -147,3 +147,21 @@ def test_a_coder_failure_costs_one_document(
     assert failure.path.endswith("Tallinn.txt")
     assert "a bug in the coder" in failure.message
     assert not half_stored(settings.db)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rallies were held in Manila, police said.",  # an agentless protest once crashed the coder
+        "A strike was called by dockworkers in Poland.",
+    ],
+)
+def test_sentences_that_once_crashed_the_coder(text: str) -> None:
+    document = make_document(
+        text, Metadata(), path="once.txt", default_date="2024-05-01", max_chars=10_000
+    )
+    coder = load_coder(model=Settings().model, actor_files=())
+    [coded] = list(code_documents([document], coder))
+    assert coded.failure is None
+    assert all(event.source for event in coded.events)

@@ -8,7 +8,7 @@ from typing import Any
 import duckdb
 
 from detente.analysis.multivector import RUSSIA, WEST, Leaning, PoleEvent, multivector_index
-from detente.store.duckdb import first_day
+from detente.store.rows import first_day
 
 PERIODS = ("day", "week", "month", "year")
 DYAD_COLUMNS = (

@@ -342,7 +342,9 @@ class SentenceCoder:
             )
         if candidate.targets:
             return candidate
-        if candidate.code[:2] == "14":  # a protest with no target is aimed at its own government
+        if (
+            candidate.code[:2] == "14" and candidate.sources
+        ):  # a protest with no target: at its own government
             source = candidate.sources[0]
             if source.sector != "GOV":
                 implied = replace(source, sector="GOV", method="implied")

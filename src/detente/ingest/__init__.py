@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from detente.errors import E_MISSING, E_UNREADABLE, InputError
 from detente.ingest.readers import SIDECAR_SUFFIX, ReadOptions, read_file, read_stdin
 from detente.types import Document, Failure
 
-__all__ = ["ReadOptions", "expand_paths", "read_inputs"]
+__all__ = ["ReadOptions", "expand_paths", "read_inputs", "read_item", "unique_documents"]
 
 
 def _is_input(path: Path) -> bool:
@@ -48,15 +48,40 @@ def _read_one(path: Path, opts: ReadOptions) -> Iterator[Document | Failure]:
         )
 
 
+def read_item(item: Path | Failure | str, opts: ReadOptions) -> Iterator[Document | Failure]:
+    """The documents of one expanded input (a file, or "-" for standard input); a Failure
+    passes through, and an input that cannot be read becomes one."""
+    if isinstance(item, Failure):
+        yield item
+    elif isinstance(item, Path):
+        yield from _read_one(item, opts)
+    else:
+        try:
+            yield from read_stdin(sys.stdin.buffer.read(), opts)
+        except InputError as e:
+            yield Failure(path=e.path, line=e.line, code=e.code, message=e.reason)
+
+
 def read_inputs(paths: Iterable[str], opts: ReadOptions) -> Iterator[Document | Failure]:
     """Every document of every input, in order; bad inputs become Failures and reading goes on."""
     for item in expand_paths(paths):
+        yield from read_item(item, opts)
+
+
+def unique_documents(
+    items: Iterable[Document | Failure],
+    *,
+    on_failure: Callable[[Failure], None],
+    on_repeat: Callable[[Document], None] | None = None,
+) -> Iterator[Document]:
+    """The documents read, in order. Failures go to `on_failure`; a document whose id came
+    before goes to `on_repeat` and no further (when `on_repeat` is None, it goes through)."""
+    seen: set[str] = set()
+    for item in items:
         if isinstance(item, Failure):
-            yield item
-        elif isinstance(item, Path):
-            yield from _read_one(item, opts)
+            on_failure(item)
+        elif on_repeat is not None and item.doc_id in seen:
+            on_repeat(item)
         else:
-            try:
-                yield from read_stdin(sys.stdin.buffer.read(), opts)
-            except InputError as e:
-                yield Failure(path=e.path, line=e.line, code=e.code, message=e.reason)
+            seen.add(item.doc_id)
+            yield item

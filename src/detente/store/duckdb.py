@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
-from datetime import UTC, datetime
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -16,9 +14,9 @@ from typing import Any
 
 import duckdb
 
-from detente._version import __version__
 from detente.errors import StoreBusyError, StoreError
-from detente.types import CodedDocument, Event
+from detente.store.rows import DOCUMENT_TABLES, table_rows
+from detente.types import CodedDocument
 
 MIGRATIONS = "detente.store.migrations"
 SORT_KEY_MIGRATION = 5  # adds events.sort_key, numbered for the rows already stored
@@ -166,18 +164,6 @@ class Keeper:
                 self._con = None
 
 
-def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def first_day(published: str | None) -> str | None:
-    """YYYY, YYYY-MM or YYYY-MM-DD as the first day it covers (None stays None)."""
-    if not published:
-        return None
-    parts = published.split("-")
-    return "-".join(parts + ["01"] * (3 - len(parts)))
-
-
 class Store:
     """A DuckDB store. Use `open_store()`; close it (or use it as a context manager) when done."""
 
@@ -232,7 +218,6 @@ class Store:
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-DOCUMENT_TABLES = ("event_mentions", "events", "mentions", "sentences", "documents")
 # Rows per INSERT statement: DuckDB binds every value, so statements stay moderate in size.
 INSERT_CHUNK_ROWS = 400
 
@@ -248,61 +233,6 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Seque
         width = len(chunk[0])
         values = ", ".join(["(" + ", ".join(["?"] * width) + ")"] * len(chunk))
         con.execute(f"INSERT INTO {table} VALUES {values}", [v for row in chunk for v in row])  # noqa: S608 (fixed names)
-
-
-def document_row(coded: CodedDocument, now: datetime) -> list[Any]:
-    doc = coded.document
-    return [
-        doc.doc_id,
-        doc.title,
-        doc.published,
-        first_day(doc.published),
-        doc.published_inferred,
-        doc.source,
-        doc.url,
-        doc.path,
-        doc.language,
-        content_hash(doc.text),
-        doc.raw_text,
-        doc.text,
-        len(coded.sentences),
-        coded.coded,
-        __version__,
-        now,
-        coded.actors_version,
-    ]
-
-
-def event_row(e: Event) -> list[Any]:
-    return [
-        e.doc_id,
-        e.event_id,
-        e.source,
-        e.source_sector,
-        e.target,
-        e.target_sector,
-        e.code,
-        e.root,
-        e.quad_class,
-        e.goldstein,
-        e.plover,
-        e.date,
-        first_day(e.date),
-        e.date_precision,
-        e.date_source,
-        e.trigger,
-        e.confidence,
-        e.mentions[0].sent_index,
-        e.start,
-        e.end,
-        e.evidence,
-        len(e.mentions),
-        e.lexicon_version,
-        e.ontology_version,
-        __version__,
-        None,  # merged_id: set by the cross-document merge after writing
-        None,  # sort_key: set by assign_sort_keys() after writing
-    ]
 
 
 # sort_key = days since 1900 (65535 when undated) << 47 | a running number of the store's events.
@@ -326,37 +256,6 @@ def assign_sort_keys(con: duckdb.DuckDBPyConnection) -> None:
         WHERE events.rowid = k.r
         """  # noqa: S608 (fixed numbers)
     )
-
-
-def table_rows(batch: Sequence[CodedDocument]) -> dict[str, list[list[Any]]]:
-    """Every row a batch of coded documents adds, by table, in insertion order."""
-    now = datetime.now(UTC).replace(tzinfo=None)
-    rows: dict[str, list[list[Any]]] = {t: [] for t in reversed(DOCUMENT_TABLES)}
-    for coded in batch:
-        rows["documents"].append(document_row(coded, now))
-        rows["sentences"] += [[s.doc_id, s.index, s.start, s.end, s.text] for s in coded.sentences]
-        rows["mentions"] += [
-            [
-                m.doc_id,
-                m.sent_index,
-                m.start,
-                m.end,
-                m.text,
-                m.actor,
-                m.sector,
-                m.method,
-                m.head,
-                m.person,
-            ]
-            for m in coded.mentions
-        ]
-        rows["events"] += [event_row(e) for e in coded.events]
-        rows["event_mentions"] += [
-            [e.doc_id, e.event_id, m.sent_index, m.start, m.end, m.trigger_start, m.trigger_end]
-            for e in coded.events
-            for m in e.mentions
-        ]
-    return {table: table_rows for table, table_rows in rows.items() if table_rows}
 
 
 def _outdated(con: duckdb.DuckDBPyConnection) -> bool:
