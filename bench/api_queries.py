@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,6 +25,9 @@ from pathlib import Path
 from detente.events.ontology import load_ontology
 from detente.store import open_store
 from detente.store.duckdb import assign_sort_keys
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.server import running_server
 
 ACTORS = [
     "USA", "RUS", "CHN", "UKR", "BLR", "GBR", "FRA", "DEU", "POL", "LTU", "LVA", "EST", "TUR",
@@ -124,7 +126,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--requests", type=int, default=400)
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=0, help="0: any free port")
     parser.add_argument("--keep", metavar="FILE", help="Keep the generated store here.")
     args = parser.parse_args()
     folder = tempfile.mkdtemp(prefix="detente-bench-")
@@ -133,25 +135,13 @@ def main() -> None:
         started = time.perf_counter()
         generate(db, args.events)
         print(f"generated {args.events:,} events in {time.perf_counter() - started:.1f} s → {db}")
-    detente = Path(sys.executable).with_name("detente")
-    server = subprocess.Popen([str(detente), "serve", "--db", db, "--port", str(args.port)])
-    base = f"http://127.0.0.1:{args.port}"
-    try:
-        for _ in range(200):
-            try:
-                timed(base + "/api")
-                break
-            except OSError:
-                time.sleep(0.1)
+    with running_server(db, args.port or None) as base:
         for _ in range(5):  # warm the file cache and the server
             timed(base + "/api/events?actor=USA")
         floor = [timed(base + "/api") for _ in range(100)]
         by_kind: dict[str, list[float]] = {}
         for kind, query in requests_of(args.requests):
             by_kind.setdefault(kind, []).append(timed(f"{base}/api/events?{query}"))
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     every = [t for kind, ts in by_kind.items() if kind != DEEP for t in ts]
     deep_too = [t for ts in by_kind.values() for t in ts]
     print(f"{'request':<20}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}")

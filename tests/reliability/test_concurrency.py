@@ -16,7 +16,7 @@ import pytest
 from detente.config import Settings
 from detente.operations import ingest
 from tests.reliability.corpus import write_corpus
-from tests.web.test_browser import _free_port
+from tests.server import running_server
 
 pytestmark = pytest.mark.slow
 N_DOCS = 120
@@ -42,16 +42,7 @@ def test_serve_answers_while_ingest_writes(tmp_path: Path) -> None:
     ingest([str(first)], settings=Settings(db=db, workers=1))
 
     detente = str(Path(sys.executable).with_name("detente"))
-    port = _free_port()
-    server = subprocess.Popen([detente, "serve", "--db", db, "--port", str(port)])
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                get(base + "/api")
-                break
-            except OSError:
-                time.sleep(0.1)
+    with running_server(db) as base:
         writer = subprocess.Popen(
             [detente, "ingest", str(rest), "--db", db, "--workers", "1"],
             stdout=subprocess.DEVNULL,
@@ -77,9 +68,6 @@ def test_serve_answers_while_ingest_writes(tmp_path: Path) -> None:
             time.sleep(0.02)
         assert writer.wait() == 0
         status, body = get(base + "/api/documents?limit=1")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     assert status == 200
     assert body["total"] == 1 + N_DOCS
     assert set(statuses) == {200}, statuses

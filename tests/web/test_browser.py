@@ -5,17 +5,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from detente.config import Settings
+from tests.server import running_server
 
 pytestmark = pytest.mark.slow
 CHROMIUM_ARGS = [
@@ -26,37 +22,10 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(web_settings: Settings) -> Iterator[str]:
-    port = _free_port()
-    detente = Path(sys.executable).with_name("detente")
-    process = subprocess.Popen(
-        [str(detente), "serve", "--db", web_settings.db, "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                with urllib.request.urlopen(f"{url}/api", timeout=1):  # noqa: S310 (our server)
-                    break
-            except OSError:
-                if process.poll() is not None:
-                    raise RuntimeError(
-                        process.stderr.read().decode() if process.stderr else ""
-                    ) from None
-                time.sleep(0.1)
+    with running_server(web_settings.db) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_filter_open_an_event_and_see_its_evidence(server: str, tmp_path: Path) -> None:
