@@ -17,7 +17,7 @@ from detente.store import open_store
 from tests.reliability.corpus import write_corpus
 
 pytestmark = pytest.mark.slow
-N_DOCS = 160
+N_DOCS = 200
 
 
 def store_state(db: str) -> dict[str, object]:
@@ -50,15 +50,17 @@ def half_stored(db: str) -> list[str]:
     return [r[0] for r in partial + orphans]
 
 
-def children_of(pid: int) -> list[int]:
+def pool_workers(pid: int) -> list[int]:
+    """The coding worker processes (multiprocessing's spawned children) of process `pid`."""
     found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
                 stat = (entry / "stat").read_text()
+                command = (entry / "cmdline").read_bytes()
             except OSError:
                 continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid and b"spawn_main" in command:
                 found.append(int(entry.name))
     return found
 
@@ -90,15 +92,15 @@ def kill_when(db: str, corpus: Path, at_least: int) -> tuple[int, int]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    seen = 0
+    seen, workers = 0, []
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline and process.poll() is None:
         seen = max(seen, stored_documents(db))
-        if seen >= at_least:
+        workers = pool_workers(process.pid)
+        if seen >= at_least and len(workers) >= 2:  # still coding: the pool is up
             break
-        time.sleep(0.05)
+        time.sleep(0.02)
     assert process.poll() is None, "the ingest ended before it could be killed"
-    workers = children_of(process.pid)
     process.send_signal(signal.SIGKILL)
     process.wait()
     for _ in range(100):  # the workers notice within half a second
