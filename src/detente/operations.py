@@ -464,18 +464,34 @@ MERGED_COLUMNS = (
 )
 
 
-def list_merged_events(
-    *, settings: Settings, filters: EventFilter | None = None
-) -> list[dict[str, Any]]:
-    """Merged events (one per real event across documents) with their reports' documents."""
+def _merged_sql(filters: EventFilter | None) -> tuple[str, list[Any]]:
     where, params = (filters or EventFilter()).where()
     sql = (
         f"SELECT {', '.join(MERGED_COLUMNS)} FROM merged_events "  # noqa: S608 (fixed text; values bound)
         f"WHERE merged_id IN (SELECT merged_id FROM events {where}) "
         "ORDER BY date NULLS LAST, merged_id"
     )
+    return sql, params
+
+
+def list_merged_events(
+    *, settings: Settings, filters: EventFilter | None = None
+) -> list[dict[str, Any]]:
+    """Merged events (one per real event across documents) with their reports' documents."""
+    sql, params = _merged_sql(filters)
     with _reader(settings) as store:
         return store.query(sql, params)
+
+
+def page_merged_events(
+    *, settings: Settings, filters: EventFilter | None = None, limit: int = 50, offset: int = 0
+) -> tuple[int, list[dict[str, Any]]]:
+    """One page of `list_merged_events` and how many there are in all."""
+    sql, params = _merged_sql(filters)
+    with _reader(settings) as store:
+        row = store.con.execute(f"SELECT count(*) FROM ({sql})", params).fetchall()  # noqa: S608 (fixed text; values bound)
+        rows = store.query(f"{sql} LIMIT ? OFFSET ?", [*params, limit, offset])
+    return int(row[0][0]), rows
 
 
 def _broker_row(b: Any) -> dict[str, Any]:

@@ -234,3 +234,14 @@ def test_upload_checks_token_and_size_and_reports_each_file(
         again = client.post("/api/ingest", files=files[:1], headers=auth).json()
         assert again["added"] == 0
         assert again["skipped"] == 1
+
+
+def test_merged_events_are_paged_like_the_cli_lists_them(
+    client: TestClient, web_settings: Settings
+) -> None:
+    from detente.operations import list_merged_events
+
+    everything = list_merged_events(settings=web_settings, filters=EventFilter(actor="BLR"))
+    body = client.get("/api/merged-events", params={"actor": "BLR", "limit": 4, "offset": 2}).json()
+    assert body["total"] == len(everything)
+    assert body["merged_events"] == everything[2:6]

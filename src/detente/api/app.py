@@ -42,12 +42,12 @@ from detente.operations import (
     ingest,
     iter_events,
     list_actors,
-    list_merged_events,
     multivector,
     network,
     overview,
     page_documents,
     page_events,
+    page_merged_events,
 )
 from detente.store.duckdb import Keeper, writer_waiting
 
@@ -182,13 +182,10 @@ def api_router() -> APIRouter:
     def get_merged(
         settings: AppSettings, filters: Filters, limit: Limit = 50, offset: Offset = 0
     ) -> dict[str, Any]:
-        rows = list_merged_events(settings=settings, filters=filters)
-        return {
-            "total": len(rows),
-            "limit": limit,
-            "offset": offset,
-            "merged_events": rows[offset : offset + limit],
-        }
+        total, rows = page_merged_events(
+            settings=settings, filters=filters, limit=limit, offset=offset
+        )
+        return {"total": total, "limit": limit, "offset": offset, "merged_events": rows}
 
     @router.get("/actors", summary="Every actor in the events, most active first")
     def get_actors(settings: AppSettings) -> dict[str, Any]:
