@@ -59,6 +59,14 @@ def write_hostile(folder: Path, rng: random.Random, *, huge_line_mb: int = 50) -
             encoding="utf-8",
         ),
         "huge-line.txt": lambda p: p.write_bytes(b"word " * (huge_line_mb * 1024 * 1024 // 5)),
+        "huge-line.jsonl": lambda p: p.write_text(
+            '{"id": 1, "text": "'
+            + "word " * (huge_line_mb * 1024 * 1024 // 5)
+            + '"}\n'
+            + json.dumps({"id": 2, "text": GOOD.replace("Vilnius", "Gdansk")})
+            + "\n",
+            encoding="utf-8",
+        ),
         "binary.txt": lambda p: p.write_bytes(rng.randbytes(20_000)),
         "empty.txt": lambda p: p.write_bytes(b""),
         "blank.md": lambda p: p.write_text(" \n\t\n" * 100, encoding="utf-8"),

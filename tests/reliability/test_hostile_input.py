@@ -27,6 +27,7 @@ SUFFIXES = [".txt", ".md", ".html", ".docx", ".jsonl", ".jsonl.gz", ".ndjson"]
 EXPECTED = {  # what each hostile file must give
     "binary.txt": "E003",
     "huge-line.txt": "E008",
+    "huge-line.jsonl": "E008",  # its second line, an article, is read
     "empty.txt": "E005",
     "blank.md": "E005",
     "latin1.txt": "E004",
@@ -115,7 +116,7 @@ def test_ingest_of_hostile_folder_goes_on_and_keeps_the_store_whole(
     failed_files = {Path(f.path).name for f in summary.failures}
     assert set(EXPECTED) <= failed_files
     stored = {Path(d["path"]).name for d in list_documents(settings=settings)}
-    assert {"before.txt", "good.txt", "controls.txt", "utf16.txt"} <= stored
+    assert {"before.txt", "good.txt", "controls.txt", "utf16.txt", "huge-line.jsonl"} <= stored
     assert summary.added == len(stored) - 1
     assert not half_stored(settings.db)
     assert GOOD  # the good article came through with the hostile ones
