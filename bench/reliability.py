@@ -122,7 +122,7 @@ def crashes(root: Path, rng: random.Random, kills: int, n_docs: int) -> None:
     survived = 0
     for _ in range(kills):
         state = store_state(crashed)["documents"] if Path(crashed).exists() else 0
-        target = min(n_docs - 1, int(state) + rng.randint(1, max(1, n_docs // (kills + 1))))
+        target = min(n_docs - 1, int(state) + rng.randint(1, 8))
         try:
             kill_when(crashed, corpus, target)
         except AssertionError as e:
