@@ -35,6 +35,14 @@ templates = Jinja2Templates(
 )
 
 
+def _roots() -> list[tuple[str, str]]:
+    """The 20 CAMEO roots with their names, for the event filter."""
+    from detente.events.ontology import load_ontology
+
+    codes = load_ontology().codes
+    return [(c, codes[c].name) for c in sorted(codes) if len(c) == 2]
+
+
 def _query(request: Request, **changes: Any) -> str:
     """The request's query string with some parameters changed (None removes one)."""
     params = dict(request.query_params)
@@ -89,6 +97,7 @@ def pages_router() -> APIRouter:
             "events.html",
             f"/api/events?{_query(request, limit=PAGE)}",
             filters=filters,
+            roots=_roots(),
             events=rows,
             total=total,
             offset=offset,
