@@ -15,7 +15,7 @@ from detente.config import Settings
 from detente.ingest import ReadOptions, read_inputs, unique_documents
 from detente.parallel import code_in_parallel, workers_for
 from detente.store import Store, open_store
-from detente.store.duckdb import announce_writer
+from detente.store.duckdb import announce_writer, let_readers_in
 from detente.store.rows import content_hash, first_day
 from detente.types import CodedDocument, Document, Failure
 
@@ -138,6 +138,7 @@ def ingest(
             good = [c for c in batch if c.failure is None]
             with _writer(settings) as store:
                 store.write_many(good)
+            let_readers_in(settings.db)
             summary.failures += [c.failure for c in batch if c.failure is not None]
             for coded in good:
                 summary.count(coded)

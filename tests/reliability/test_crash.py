@@ -78,7 +78,7 @@ def stored_documents(db: str) -> int:
     if not Path(db).exists():
         return 0
     try:
-        with open_store(db, read_only=True, wait=10) as store:  # between two batch writes
+        with open_store(db, read_only=True, wait=2) as store:  # between two batch writes
             return int(store.con.execute("SELECT count(*) FROM documents").fetchall()[0][0])
     except Exception:  # busy, or not created yet
         return -1

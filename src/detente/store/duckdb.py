@@ -57,7 +57,7 @@ def _connect(path: str, *, read_only: bool, wait: float = 0.0) -> duckdb.DuckDBP
             raise StoreError(f"no store at {path}: run `detente ingest` first")
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + wait
-    pause = 0.02
+    pause, longest = 0.01, READER_PAUSE if read_only else WRITER_PAUSE
     while True:
         try:
             return duckdb.connect(path, read_only=read_only)
@@ -68,8 +68,43 @@ def _connect(path: str, *, read_only: bool, wait: float = 0.0) -> duckdb.DuckDBP
                 raise StoreBusyError(
                     f"store {path} is busy: another process is using it (waited {wait:g} s)"
                 ) from e
+            if read_only:
+                _say_reader_waits(path)
         time.sleep(pause)
-        pause = min(pause * 2, 0.25)
+        pause = min(pause * 2, longest)
+
+
+# Retry pauses while another process holds the store: readers try often, so that they catch the
+# writer's gaps between two batches; a writer backs off further.
+READER_PAUSE = 0.02
+WRITER_PAUSE = 0.25
+# How long a writer leaves the store alone after a batch when readers are waiting, and how recent
+# their sign must be.
+READER_WINDOW = 0.1
+READER_SIGN_SECONDS = 2.0
+
+
+def reader_path(path: str) -> Path:
+    return Path(f"{path}.reading")
+
+
+def _say_reader_waits(path: str) -> None:
+    with suppress(OSError):
+        reader_path(path).touch()
+
+
+def readers_waiting(path: str) -> bool:
+    """Whether a reader found the store busy in the last moments (its sign is fresh)."""
+    try:
+        return time.time() - reader_path(path).stat().st_mtime < READER_SIGN_SECONDS
+    except OSError:
+        return False
+
+
+def let_readers_in(path: str) -> None:
+    """Between two writes: if readers are waiting, leave them a window to open the store."""
+    if readers_waiting(path):
+        time.sleep(READER_WINDOW)
 
 
 def intent_path(path: str) -> Path:
