@@ -146,7 +146,7 @@ def crashes(root: Path, rng: random.Random, kills: int, n_docs: int) -> None:
 def concurrency(root: Path, n_docs: int) -> None:
     db = str(root / "shared.duckdb")
     seed, corpus = root / "seed", root / "more"
-    seed.mkdir()
+    seed.mkdir(parents=True)
     (seed / "a.txt").write_text(GOOD, encoding="utf-8")
     write_corpus(corpus, n_docs, year=2023)
     ingest([str(seed)], settings=Settings(db=db, workers=1))
