@@ -31,6 +31,8 @@ from detente.types import Event, EventMention, Mention
 
 # Roots that already express intent, request, threat or rejection: a future tense adds nothing.
 MODAL_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
+# Roots of acts whose announced intent is a threat (13x) rather than an intent to cooperate.
+HOSTILE_ROOTS = frozenset({"13", "14", "16", "17", "18", "19", "20"})
 # Auxiliaries that turn a reported clause into a prescription ("should adhere", "must stop").
 PRESCRIPTIVE_AUX = frozenset({"should", "must", "ought"})
 # Roots whose noun's of-phrase names the patient ("the release of prisoners", "the invasion of
@@ -104,7 +106,7 @@ class SentenceCoder:
         modal = self.lexicon.modal_verbs.get(verb.lemma_.lower())
         inner = self._complement(verb)
         if modal is not None and inner is not None:
-            return modal.apply(self.embedded_code(inner))
+            return self.modal_code(modal, self.embedded_code(inner))
         coded = self.verb_code(verb)
         if coded is not None:
             return coded.code
@@ -113,6 +115,14 @@ class SentenceCoder:
             if entry is not None and entry.code:
                 return entry.code
         return None
+
+    def modal_code(self, modal: Modal, embedded: str | None) -> str:
+        """The wrapper's code for a wrapped act; an intent to do harm is a threat ("is prepared
+        to impose martial law", "plans to impose restrictions" are 13x, not 03x)."""
+        threat = self.lexicon.modals.get("threat")
+        if modal.kind == "intent" and embedded and embedded[:2] in HOSTILE_ROOTS and threat:
+            return threat.apply(embedded)
+        return modal.apply(embedded)
 
     def _complement(self, token: Any) -> Any | None:
         for child in token.children:
@@ -166,7 +176,7 @@ class SentenceCoder:
         embedded = self.embedded_code(inner)
         if embedded is None and token.lemma_.lower() in modal.needs_act:
             return None
-        code = modal.apply(embedded)
+        code = self.modal_code(modal, embedded)
         inner_coded = self.verb_code(inner)
         preps = inner_coded.target_preps if inner_coded else ("with", "to", "on", "against")
         targets: list[Mention] = []

@@ -188,3 +188,36 @@ def test_code_object_named_by_its_of_phrase_with_compound() -> None:
     )
     found = code(doc, [mention(doc, 0, "USA"), mention(doc, 8, "BIH")])
     assert found == {("USA", "BIH", "162")}
+
+
+def test_code_intent_to_harm_is_a_threat() -> None:
+    # "Poland is prepared to impose sanctions on Belarus": a threat (1312), not an intent (03x).
+    doc = make_doc(
+        [
+            ("Poland", "Poland", "PROPN", "nsubj", 1),
+            ("is", "be", "AUX", "ROOT", 1),
+            ("prepared", "prepared", "ADJ", "acomp", 1),
+            ("to", "to", "PART", "aux", 4),
+            ("impose", "impose", "VERB", "xcomp", 2),
+            ("sanctions", "sanction", "NOUN", "dobj", 4),
+            ("on", "on", "ADP", "prep", 4),
+            ("Belarus", "Belarus", "PROPN", "pobj", 6),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    assert code(doc, [mention(doc, 0, "POL"), mention(doc, 7, "BLR")]) == {("POL", "BLR", "1312")}
+
+
+def test_code_intent_to_cooperate_stays_intent() -> None:
+    doc = make_doc(
+        [
+            ("Poland", "Poland", "PROPN", "nsubj", 1),
+            ("is", "be", "AUX", "ROOT", 1),
+            ("ready", "ready", "ADJ", "acomp", 1),
+            ("to", "to", "PART", "aux", 4),
+            ("meet", "meet", "VERB", "xcomp", 2),
+            ("Belarus", "Belarus", "PROPN", "dobj", 4),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    assert ("POL", "BLR", "036") in code(doc, [mention(doc, 0, "POL"), mention(doc, 5, "BLR")])
