@@ -38,6 +38,9 @@ PRESCRIPTIVE_AUX = frozenset({"should", "must", "ought"})
 # Roots whose noun's of-phrase names the patient ("the release of prisoners", "the invasion of
 # Ukraine"); for the others it names the agent ("the meeting of X", "the visit of Y").
 OF_IS_TARGET = frozenset({"08", "09", "11", "12", "16", "17", "18", "19", "20"})
+# Roots whose noun's from-phrase names the agent ("condemnation from the West", "aid from
+# Japan"); for withdrawals, expulsions or releases it names a place ("withdrawal from Bosnia").
+FROM_IS_SOURCE = frozenset({"01", "02", "03", "05", "07", "10", "11", "12", "13", "14"})
 # Roots of a symmetric noun that its parties' names make an event of their own ("the U.S.-Japan
 # pact" was signed by both); talks named so ("the Israel-Gaza talks") are mostly a topic, not an
 # act. Tuned on the dev gold files.
@@ -238,13 +241,16 @@ class SentenceCoder:
             return None
         return self._wrapped(adjective, modal, inner, self._sources_of(adjective.head))
 
-    def _noun_sources(self, noun: Any, of_is_agent: bool) -> list[Mention]:
+    def _noun_sources(
+        self, noun: Any, of_is_agent: bool, *, from_is_agent: bool = False
+    ) -> list[Mention]:
         for child in noun.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod"):
                 found = self.index.mentions_of(child)
                 if found:
                     return found
-        by = pobjects(noun, ("by",)) + (pobjects(noun, ("of",)) if of_is_agent else [])
+        by = pobjects(noun, ("by", *(("from",) if from_is_agent else ())))
+        by += pobjects(noun, ("of",)) if of_is_agent else []
         for pobj in by:
             found = self.index.mentions_of(pobj)
             if found:
@@ -295,13 +301,29 @@ class SentenceCoder:
         parties = self._modifier_parties(noun)
         if len(parties) >= 2 and code in self.lexicon.converse and code[:2] in NAMED_BY_PARTIES:
             return _Candidate(noun, code, parties, [], CONFIDENCE_NOUN, reciprocal=True)
-        sources = self._noun_sources(noun, of_is_agent)
+        from_is_agent = code[:2] in FROM_IS_SOURCE and "from" not in preps
+        received = self._received(noun) if from_is_agent else None
+        if received is not None:  # "Minsk drew condemnation from the West"
+            return _Candidate(noun, code, *received, CONFIDENCE_NOUN)
+        sources = self._noun_sources(noun, of_is_agent, from_is_agent=from_is_agent)
         targets = [m for p in pobjects(noun, preps) for m in self.index.mentions_of(p)]
         if not targets and not of_is_agent:
             targets = [m for p in of_objects for m in self.index.mentions_of(p)]
         if not targets:  # "Witkoff told Ushakov in a phone call": the verb's object
             targets = self._addressee(noun, sources)
         return _Candidate(noun, code, sources, targets, CONFIDENCE_NOUN)
+
+    def _received(self, noun: Any) -> tuple[list[Mention], list[Mention]] | None:
+        """(sources, targets) of a noun event its verb's subject receives from someone ("Minsk
+        drew condemnation from the West", "Egypt got support from Jordan"): the from-phrase
+        acts on the subject. None when the verb has no such from-phrase."""
+        head = noun.head
+        if noun.dep_ != "dobj" or head.pos_ != "VERB" or pobjects(noun, ("from",)):
+            return None
+        sources = [m for p in pobjects(head, ("from",)) for m in self.index.mentions_of(p)]
+        if not sources:
+            return None
+        return sources, self._sources_of(head)
 
     def _modifier_parties(self, noun: Any) -> list[Mention]:
         """Distinct actors named among a noun's modifiers ("U.S.-Japanese", "Russian-Belarusian")."""

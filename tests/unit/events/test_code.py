@@ -221,3 +221,37 @@ def test_code_intent_to_cooperate_stays_intent() -> None:
         ]
     )
     assert ("POL", "BLR", "036") in code(doc, [mention(doc, 0, "POL"), mention(doc, 5, "BLR")])
+
+
+def test_code_noun_source_from_phrase() -> None:
+    # "Belarus drew condemnation from the West": the West condemns Belarus.
+    doc = make_doc(
+        [
+            ("Belarus", "Belarus", "PROPN", "nsubj", 1),
+            ("drew", "draw", "VERB", "ROOT", 1),
+            ("condemnation", "condemnation", "NOUN", "dobj", 1),
+            ("from", "from", "ADP", "prep", 1),
+            ("the", "the", "DET", "det", 5),
+            ("West", "West", "PROPN", "pobj", 3),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    assert code(doc, [mention(doc, 0, "BLR"), mention(doc, 5, "WST")]) == {("WST", "BLR", "111")}
+
+
+def test_code_noun_accusation_from_against() -> None:
+    # "Russia noted accusations from Poland against Belarus": by Poland, not by Russia.
+    doc = make_doc(
+        [
+            ("Russia", "Russia", "PROPN", "nsubj", 1),
+            ("noted", "note", "VERB", "ROOT", 1),
+            ("accusations", "accusation", "NOUN", "dobj", 1),
+            ("from", "from", "ADP", "prep", 2),
+            ("Poland", "Poland", "PROPN", "pobj", 3),
+            ("against", "against", "ADP", "prep", 2),
+            ("Belarus", "Belarus", "PROPN", "pobj", 5),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    mentions = [mention(doc, 0, "RUS"), mention(doc, 4, "POL"), mention(doc, 6, "BLR")]
+    assert ("POL", "BLR", "112") in code(doc, mentions)
