@@ -123,3 +123,22 @@ def test_resolve_namesake_with_a_title_of_another_state() -> None:
     )
     found = [(m.actor, m.sector, m.method) for m in resolve(doc)]
     assert found == [("USA", "GOV", "title")]
+
+
+def test_resolve_ethnic_group_lives_in_another_state() -> None:
+    # "Russian troops detained ethnic Belarusians in Russia": Russian civilians, not Belarus.
+    doc = make_doc(
+        [
+            ("Russian", "russian", "ADJ", "amod", 1),
+            ("troops", "troop", "NOUN", "nsubj", 2),
+            ("detained", "detain", "VERB", "ROOT", 2),
+            ("ethnic", "ethnic", "ADJ", "amod", 4),
+            ("Belarusians", "Belarusians", "PROPN", "dobj", 2),
+            (".", ".", "PUNCT", "punct", 2),
+        ]
+    )
+    found = [(m.text, m.actor, m.sector, m.method) for m in resolve(doc)]
+    assert found == [
+        ("Russian troops", "RUS", "MIL", "sector"),
+        ("ethnic Belarusians", "RUS", "CVL", "context"),
+    ]
