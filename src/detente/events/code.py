@@ -226,9 +226,10 @@ class SentenceCoder:
             return None
         code = coded.code
         if is_future(verb) and code[:2] not in MODAL_ROOTS:
-            # "will meet" announces cooperation (03x); "would tighten the blockade" threatens (13x).
-            family = "intent" if int(code[:2]) <= 8 else "threat"
-            code = self.lexicon.modals[family].apply(code)
+            # "will meet" announces cooperation (03x); "would tighten the blockade" threatens (13x);
+            # "will withdraw its force unless ..." sets a condition on the other side: a threat.
+            harm = int(code[:2]) > 8 or _ultimatum(verb)
+            code = self.lexicon.modals["threat" if harm else "intent"].apply(code)
         confidence = CONFIDENCE_FRAME if coded.framed else CONFIDENCE_VERB
         sources = self._sources_of(verb)
         targets = self._targets_of_verb(verb, coded.target_preps, sources)
@@ -436,6 +437,14 @@ class SentenceCoder:
             ):
                 found.append(candidate)
         return found
+
+
+def _ultimatum(verb: Any) -> bool:
+    """An announced act on a condition the other side must meet ("will withdraw unless ...")."""
+    return any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
+        for c in verb.children
+    )
 
 
 # Verbs whose subject attributes the sentence ("..., Thai military sources said").

@@ -255,3 +255,22 @@ def test_code_noun_accusation_from_against() -> None:
     )
     mentions = [mention(doc, 0, "RUS"), mention(doc, 4, "POL"), mention(doc, 6, "BLR")]
     assert ("POL", "BLR", "112") in code(doc, mentions)
+
+
+def test_code_act_announced_on_a_condition_is_a_threat() -> None:
+    # "Poland will withdraw its troops unless Belarus agrees": a threat (130), not intent (0356).
+    doc = make_doc(
+        [
+            ("Poland", "Poland", "PROPN", "nsubj", 2),
+            ("will", "will", "AUX", "aux", 2),
+            ("withdraw", "withdraw", "VERB", "ROOT", 2),
+            ("its", "its", "PRON", "poss", 4),
+            ("troops", "troop", "NOUN", "dobj", 2),
+            ("unless", "unless", "SCONJ", "mark", 7),
+            ("Belarus", "Belarus", "PROPN", "nsubj", 7),
+            ("agrees", "agree", "VERB", "advcl", 2),
+            (".", ".", "PUNCT", "punct", 2),
+        ]
+    )
+    found = code(doc, [mention(doc, 0, "POL"), mention(doc, 6, "BLR")])
+    assert {c[:2] for s, t, c in found if (s, t) == ("POL", "BLR")} == {"13"}
