@@ -148,7 +148,12 @@ class SentenceCoder:
             *objects,
             *children(verb, "dative", "iobj"),
             *pobjects(verb, preps),
-            *(p for obj in objects for p in pobjects(obj, (*preps, "between", "among"))),
+            *(
+                p
+                for obj in objects
+                for part in (obj, *obj.conjuncts)  # "artillery and rocket fire against X"
+                for p in pobjects(part, (*preps, "between", "among"))
+            ),
         ]
         for phrase in phrases:
             found = self.index.mentions_of(phrase)
@@ -390,6 +395,7 @@ class SentenceCoder:
             if m.actor not in own
             and m.method not in ("pronoun", "context")
             and not _aside(doc[m.head], candidate.trigger)
+            and not _place(doc[m.head], m)
         }
         if not others:
             return candidate
@@ -437,6 +443,37 @@ class SentenceCoder:
             ):
                 found.append(candidate)
         return found
+
+
+# Nouns of places: a nationality adjective on one names where, not who ("on the Thai border").
+PLACE_NOUNS = frozenset(
+    {
+        "border",
+        "frontier",
+        "coast",
+        "water",
+        "territory",
+        "soil",
+        "airspace",
+        "side",
+        "region",
+        "province",
+        "city",
+        "town",
+        "village",
+        "area",
+        "port",
+        "island",
+        "sea",
+        "field",
+        "zone",
+    }
+)
+
+
+def _place(token: Any, mention: Mention) -> bool:
+    """A bare nationality adjective on a place noun ("the eastern Thai border")."""
+    return mention.method == "adjective" and token.head.lemma_.lower() in PLACE_NOUNS
 
 
 def _ultimatum(verb: Any) -> bool:

@@ -274,3 +274,21 @@ def test_code_act_announced_on_a_condition_is_a_threat() -> None:
     )
     found = code(doc, [mention(doc, 0, "POL"), mention(doc, 6, "BLR")])
     assert {c[:2] for s, t, c in found if (s, t) == ("POL", "BLR")} == {"13"}
+
+
+def test_code_nationality_of_a_place_is_no_target() -> None:
+    # "Russian troops attacked near the Polish border": Poland is where, not whom.
+    doc = make_doc(
+        [
+            ("Russian", "russian", "ADJ", "amod", 1),
+            ("troops", "troop", "NOUN", "nsubj", 2),
+            ("attacked", "attack", "VERB", "ROOT", 2),
+            ("near", "near", "ADP", "prep", 2),
+            ("the", "the", "DET", "det", 6),
+            ("Polish", "polish", "ADJ", "amod", 6),
+            ("border", "border", "NOUN", "pobj", 3),
+            (".", ".", "PUNCT", "punct", 2),
+        ]
+    )
+    polish = Mention("d", 0, doc[5].idx, doc[5].idx + 6, "Polish", "POL", None, "adjective", 5)
+    assert code(doc, [mention(doc, 1, "RUS", "MIL"), polish]) == {("RUS", None, "190")}
