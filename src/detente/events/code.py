@@ -230,6 +230,8 @@ class SentenceCoder:
         if coded is None:
             return None
         code = coded.code
+        if modal is not None and not coded.framed:  # "demanded the withdrawal of the troops"
+            code = self._wrapped_noun_code(verb, modal) or code
         if is_future(verb) and code[:2] not in MODAL_ROOTS:
             # "will meet" announces cooperation (03x); "would tighten the blockade" threatens (13x);
             # "will withdraw its force unless ..." sets a condition on the other side: a threat.
@@ -239,6 +241,15 @@ class SentenceCoder:
         sources = self._sources_of(verb)
         targets = self._targets_of_verb(verb, coded.target_preps, sources)
         return _Candidate(verb, code, sources, targets, confidence)
+
+    def _wrapped_noun_code(self, verb: Any, modal: Modal) -> str | None:
+        """The wrapper's code for an act its verb takes as a noun object ("demanded the
+        meeting" 106, "refused the withdrawal" 1246); None when the object names no act."""
+        for obj in frame_objects(verb):
+            entry = self.lexicon.nouns.get(obj.lemma_.lower())
+            if entry is not None and entry.code and entry.code[:2] != modal.default[:2]:
+                return self.modal_code(modal, entry.code)
+        return None
 
     def code_adjective(self, adjective: Any) -> _Candidate | None:
         modal = self.lexicon.modal_adjectives.get(adjective.lemma_.lower())

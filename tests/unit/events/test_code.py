@@ -292,3 +292,21 @@ def test_code_nationality_of_a_place_is_no_target() -> None:
     )
     polish = Mention("d", 0, doc[5].idx, doc[5].idx + 6, "Polish", "POL", None, "adjective", 5)
     assert code(doc, [mention(doc, 1, "RUS", "MIL"), polish]) == {("RUS", None, "190")}
+
+
+def test_code_demand_of_an_act_named_by_a_noun() -> None:
+    # "Poland demanded the withdrawal of Russian troops": a demand to de-escalate (1056).
+    doc = make_doc(
+        [
+            ("Poland", "Poland", "PROPN", "nsubj", 1),
+            ("demanded", "demand", "VERB", "ROOT", 1),
+            ("the", "the", "DET", "det", 3),
+            ("withdrawal", "withdrawal", "NOUN", "dobj", 1),
+            ("of", "of", "ADP", "prep", 3),
+            ("Russian", "russian", "ADJ", "amod", 6),
+            ("troops", "troop", "NOUN", "pobj", 4),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    found = code(doc, [mention(doc, 0, "POL"), mention(doc, 6, "RUS", "MIL")])
+    assert found == {("POL", "RUS", "1056")}
