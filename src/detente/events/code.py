@@ -482,9 +482,23 @@ PLACE_NOUNS = frozenset(
 )
 
 
+# Directions whose of-phrase names a place ("120 miles east of Bahrain").
+DIRECTIONS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+)
+
+
 def _place(token: Any, mention: Mention) -> bool:
-    """A bare nationality adjective on a place noun ("the eastern Thai border")."""
-    return mention.method == "adjective" and token.head.lemma_.lower() in PLACE_NOUNS
+    """A mention that names where, not whom: a bare nationality adjective on a place noun
+    ("the eastern Thai border"), the of-phrase of a direction or a place noun ("east of
+    Bahrain", "off the coast of Iran")."""
+    head = token.head
+    if mention.method == "adjective":
+        return head.lemma_.lower() in PLACE_NOUNS
+    if token.dep_ != "pobj" or head.lower_ != "of":
+        return False
+    owner = head.head.lemma_.lower()
+    return owner in DIRECTIONS or owner in PLACE_NOUNS
 
 
 def _ultimatum(verb: Any) -> bool:

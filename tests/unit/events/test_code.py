@@ -310,3 +310,41 @@ def test_code_demand_of_an_act_named_by_a_noun() -> None:
     )
     found = code(doc, [mention(doc, 0, "POL"), mention(doc, 6, "RUS", "MIL")])
     assert found == {("POL", "RUS", "1056")}
+
+
+def test_code_capacity_is_no_act() -> None:
+    # "Poland is able to lift sanctions on Belarus": nothing was lifted.
+    doc = make_doc(
+        [
+            ("Poland", "Poland", "PROPN", "nsubj", 1),
+            ("is", "be", "AUX", "ROOT", 1),
+            ("able", "able", "ADJ", "acomp", 1),
+            ("to", "to", "PART", "aux", 4),
+            ("lift", "lift", "VERB", "xcomp", 2),
+            ("sanctions", "sanction", "NOUN", "dobj", 4),
+            ("on", "on", "ADP", "prep", 5),
+            ("Belarus", "Belarus", "PROPN", "pobj", 6),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    assert code(doc, [mention(doc, 0, "POL"), mention(doc, 7, "BLR")]) == set()
+
+
+def test_code_place_named_by_direction_is_no_target() -> None:
+    # "Russian ships attacked a rig east of Latvia": Latvia is where, not whom.
+    doc = make_doc(
+        [
+            ("Russian", "russian", "ADJ", "amod", 1),
+            ("ships", "ship", "NOUN", "nsubj", 2),
+            ("attacked", "attack", "VERB", "ROOT", 2),
+            ("a", "a", "DET", "det", 4),
+            ("rig", "rig", "NOUN", "dobj", 2),
+            ("east", "east", "ADV", "advmod", 2),
+            ("of", "of", "ADP", "prep", 5),
+            ("Latvia", "Latvia", "PROPN", "pobj", 6),
+            (".", ".", "PUNCT", "punct", 2),
+        ]
+    )
+    assert code(doc, [mention(doc, 1, "RUS", "MIL"), mention(doc, 7, "LVA")]) == {
+        ("RUS", None, "190")
+    }
