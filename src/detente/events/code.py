@@ -144,18 +144,18 @@ class SentenceCoder:
         own = {m.actor for m in sources}
         fallback: list[Mention] = []
         objects = direct_objects(verb)
-        phrases = [
-            *objects,
-            *children(verb, "dative", "iobj"),
-            *pobjects(verb, preps),
-            *(
-                p
-                for obj in objects
-                for part in (obj, *obj.conjuncts)  # "artillery and rocket fire against X"
-                for p in pobjects(part, (*preps, "between", "among"))
-            ),
+        phrases = [*objects, *children(verb, "dative", "iobj"), *pobjects(verb, preps)]
+        inner = [
+            p
+            for obj in objects
+            for part in (obj, *obj.conjuncts)  # "artillery and rocket fire against X"
+            for p in pobjects(part, (*preps, "between", "among"))
         ]
-        for phrase in phrases:
+        owned_act = False  # the fallback is the owner of an act ("Reagan's strike")
+        for phrase in [*phrases, *inner]:
+            if owned_act and phrase in inner:
+                # "the Senate backed Reagan's strike against Iran": the president, not Iran
+                break
             found = self.index.mentions_of(phrase)
             if not found:
                 continue
@@ -165,8 +165,9 @@ class SentenceCoder:
             # the opposition", "the president promised to democratize Serbia"), never as the
             # very same actor and sector ("Spain and Portugal refuse to drop their opposition").
             own_sectors = {m.sector for m in sources}
-            if all(m.sector not in own_sectors for m in found):
-                fallback = fallback or found
+            if all(m.sector not in own_sectors for m in found) and not fallback:
+                fallback = found
+                owned_act = phrase in objects and phrase.lemma_.lower() in self.lexicon.nouns
         return fallback
 
     def _sources_of(self, verb: Any) -> list[Mention]:

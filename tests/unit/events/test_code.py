@@ -348,3 +348,28 @@ def test_code_place_named_by_direction_is_no_target() -> None:
     assert code(doc, [mention(doc, 1, "RUS", "MIL"), mention(doc, 7, "LVA")]) == {
         ("RUS", None, "190")
     }
+
+
+def test_code_support_for_an_act_of_another_branch() -> None:
+    # "The Polish parliament backed the government's sanctions against Belarus": LEG -> GOV.
+    doc = make_doc(
+        [
+            ("The", "the", "DET", "det", 2),
+            ("Polish", "polish", "ADJ", "amod", 2),
+            ("parliament", "parliament", "NOUN", "nsubj", 3),
+            ("backed", "back", "VERB", "ROOT", 3),
+            ("the", "the", "DET", "det", 5),
+            ("government", "government", "NOUN", "poss", 7),
+            ("'s", "'s", "PART", "case", 5),
+            ("sanctions", "sanction", "NOUN", "dobj", 3),
+            ("against", "against", "ADP", "prep", 7),
+            ("Belarus", "Belarus", "PROPN", "pobj", 8),
+            (".", ".", "PUNCT", "punct", 3),
+        ]
+    )
+    mentions = [
+        mention(doc, 2, "POL", "LEG"),
+        mention(doc, 5, "POL", "GOV"),
+        mention(doc, 9, "BLR"),
+    ]
+    assert ("POL", "POL", "051") in code(doc, mentions)
