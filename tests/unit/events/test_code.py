@@ -373,3 +373,18 @@ def test_code_support_for_an_act_of_another_branch() -> None:
         mention(doc, 9, "BLR"),
     ]
     assert ("POL", "POL", "051") in code(doc, mentions)
+
+
+def test_code_scheduled_meeting_is_intent() -> None:
+    doc = make_doc(
+        [
+            ("Poland", "Poland", "PROPN", "nsubj", 1),
+            ("is", "be", "AUX", "ROOT", 1),
+            ("due", "due", "ADJ", "acomp", 1),
+            ("to", "to", "PART", "aux", 4),
+            ("meet", "meet", "VERB", "xcomp", 2),
+            ("Belarus", "Belarus", "PROPN", "dobj", 4),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    assert ("POL", "BLR", "036") in code(doc, [mention(doc, 0, "POL"), mention(doc, 5, "BLR")])
