@@ -117,6 +117,14 @@ def _same_line(token: Any, head: Any) -> bool:
     return not any("\n" in doc[i].text_with_ws for i in range(low, high))
 
 
+def _subject_phrase(head: Any) -> bool:
+    """A subject, or a name inside one ("the Baghdad communique said", "Russia's troops
+    attacked"); a possessor elsewhere ("at Iran's Ahvaz field") is no subject."""
+    if head.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    return head.dep_ in ("poss", "compound") and head.head.dep_ in ("nsubj", "nsubjpass")
+
+
 def _appositions(head: Any) -> list[Any]:
     return [c for c in head.children if c.dep_ == "appos"]
 
@@ -347,7 +355,7 @@ class Resolver:
         if (
             not resolved.person
             and resolved.method not in ("pronoun", "adjective")
-            and head.dep_ in SUBJECT_DEPS
+            and _subject_phrase(head)
         ):
             self.state.last_group = (sent_index, resolved)
         if resolved.person and resolved.method != "pronoun":
