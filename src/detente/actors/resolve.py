@@ -49,6 +49,8 @@ PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "hers
 # earlier subject ("Belarus retaliated: it imposed duties"), where that reading is most reliable.
 GROUP_PRONOUNS = frozenset({"it", "its", "itself", "they", "their", "them", "themselves"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
+# Words that make a people's name an ethnic group rather than its state ("ethnic Albanians").
+ETHNIC = frozenset({"ethnic"})
 FORMER = frozenset({"former", "ex", "ex-", "then-former", "retired", "late"})
 # Named-entity labels of unknown names that act for the state in context.
 CONTEXT_ENTITIES = frozenset({"PERSON", "ORG"})
@@ -113,6 +115,14 @@ def _same_line(token: Any, head: Any) -> bool:
     low, high = sorted((token.i, head.i))
     doc = head.doc
     return not any("\n" in doc[i].text_with_ws for i in range(low, high))
+
+
+def _subject_phrase(head: Any) -> bool:
+    """A subject, or a name inside one ("the Baghdad communique said", "Russia's troops
+    attacked"); a possessor elsewhere ("at Iran's Ahvaz field") is no subject."""
+    if head.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    return head.dep_ in ("poss", "compound") and head.head.dep_ in ("nsubj", "nsubjpass")
 
 
 def _appositions(head: Any) -> list[Any]:
@@ -180,9 +190,15 @@ class Resolver:
                 return found.sector
         return None
 
-    def _context_state(self, sent_index: int) -> str | None:
-        recent = Counter(a for i, a in self.state.recent_states if sent_index - i <= CONTEXT_WINDOW)
-        counts = recent or self.state.document_states
+    def _context_state(self, sent_index: int, *, besides: str | None = None) -> str | None:
+        recent = Counter(
+            a
+            for i, a in self.state.recent_states
+            if sent_index - i <= CONTEXT_WINDOW and a != besides
+        )
+        counts = recent or Counter(
+            {a: n for a, n in self.state.document_states.items() if a != besides}
+        )
         if not counts:
             return None
         top = max(counts.values())
@@ -284,6 +300,9 @@ class Resolver:
         if head.pos_ == "PRON":
             return self._by_pronoun(head, sent_index)
         tokens = _phrase(head)
+        ethnic = self._by_ethnicity(head, tokens, sent_index)
+        if ethnic is not None:
+            return ethnic
         atom = self.atom_at.get(head.i)
         if atom is not None:
             return self._by_atom(head, atom, tokens)
@@ -298,6 +317,26 @@ class Resolver:
         if head.pos_ == "PROPN":
             return self._by_person_evidence(head, tokens, sent_index)
         return None
+
+    def _by_ethnicity(self, head: Any, tokens: Sequence[Any], sent_index: int) -> _Resolved | None:
+        """An ethnic group ("ethnic Albanians", "ethnic Turkish guerrillas") acts for the state
+        it lives in, the one the text is about besides the group's namesake: civilians unless
+        the head names a sector."""
+        people = head.i in self.sector_at or head.i in self.atom_at  # not "ethnic unrest"
+        if not people or not any(t.lower_ in ETHNIC for t in tokens):
+            return None
+        peoples = [
+            atom.actor
+            for t in tokens
+            if (atom := self.atom_at.get(t.i)) is not None and atom.kind in (DEMONYM, ADJECTIVE)
+        ]
+        if not peoples or peoples[0] is None:
+            return None
+        state = self._context_state(sent_index, besides=peoples[0])
+        if state is None:
+            return None
+        found = self.sector_at.get(head.i)
+        return _Resolved(state, found.sector if found else "CVL", "context")
 
     def _by_pronoun(self, head: Any, sent_index: int) -> _Resolved | None:
         if head.lower_ in GROUP_PRONOUNS:
@@ -316,7 +355,7 @@ class Resolver:
         if (
             not resolved.person
             and resolved.method not in ("pronoun", "adjective")
-            and head.dep_ in SUBJECT_DEPS
+            and _subject_phrase(head)
         ):
             self.state.last_group = (sent_index, resolved)
         if resolved.person and resolved.method != "pronoun":

@@ -31,11 +31,16 @@ from detente.types import Event, EventMention, Mention
 
 # Roots that already express intent, request, threat or rejection: a future tense adds nothing.
 MODAL_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
+# Roots of acts whose announced intent is a threat (13x) rather than an intent to cooperate.
+HOSTILE_ROOTS = frozenset({"13", "14", "16", "17", "18", "19", "20"})
 # Auxiliaries that turn a reported clause into a prescription ("should adhere", "must stop").
 PRESCRIPTIVE_AUX = frozenset({"should", "must", "ought"})
 # Roots whose noun's of-phrase names the patient ("the release of prisoners", "the invasion of
 # Ukraine"); for the others it names the agent ("the meeting of X", "the visit of Y").
 OF_IS_TARGET = frozenset({"08", "09", "11", "12", "16", "17", "18", "19", "20"})
+# Roots whose noun's from-phrase names the agent ("condemnation from the West", "aid from
+# Japan"); for withdrawals, expulsions or releases it names a place ("withdrawal from Bosnia").
+FROM_IS_SOURCE = frozenset({"01", "02", "03", "05", "07", "10", "11", "12", "13", "14"})
 # Roots of a symmetric noun that its parties' names make an event of their own ("the U.S.-Japan
 # pact" was signed by both); talks named so ("the Israel-Gaza talks") are mostly a topic, not an
 # act. Tuned on the dev gold files.
@@ -104,7 +109,7 @@ class SentenceCoder:
         modal = self.lexicon.modal_verbs.get(verb.lemma_.lower())
         inner = self._complement(verb)
         if modal is not None and inner is not None:
-            return modal.apply(self.embedded_code(inner))
+            return self.modal_code(modal, self.embedded_code(inner))
         coded = self.verb_code(verb)
         if coded is not None:
             return coded.code
@@ -113,6 +118,14 @@ class SentenceCoder:
             if entry is not None and entry.code:
                 return entry.code
         return None
+
+    def modal_code(self, modal: Modal, embedded: str | None) -> str:
+        """The wrapper's code for a wrapped act; an intent to do harm is a threat ("is prepared
+        to impose martial law", "plans to impose restrictions" are 13x, not 03x)."""
+        threat = self.lexicon.modals.get("threat")
+        if modal.kind == "intent" and embedded and embedded[:2] in HOSTILE_ROOTS and threat:
+            return threat.apply(embedded)
+        return modal.apply(embedded)
 
     def _complement(self, token: Any) -> Any | None:
         for child in token.children:
@@ -131,13 +144,18 @@ class SentenceCoder:
         own = {m.actor for m in sources}
         fallback: list[Mention] = []
         objects = direct_objects(verb)
-        phrases = [
-            *objects,
-            *children(verb, "dative", "iobj"),
-            *pobjects(verb, preps),
-            *(p for obj in objects for p in pobjects(obj, (*preps, "between", "among"))),
+        phrases = [*objects, *children(verb, "dative", "iobj"), *pobjects(verb, preps)]
+        inner = [
+            p
+            for obj in objects
+            for part in (obj, *obj.conjuncts)  # "artillery and rocket fire against X"
+            for p in pobjects(part, (*preps, "between", "among"))
         ]
-        for phrase in phrases:
+        owned_act = False  # the fallback is the owner of an act ("Reagan's strike")
+        for phrase in [*phrases, *inner]:
+            if owned_act and phrase in inner:
+                # "the Senate backed Reagan's strike against Iran": the president, not Iran
+                break
             found = self.index.mentions_of(phrase)
             if not found:
                 continue
@@ -147,8 +165,9 @@ class SentenceCoder:
             # the opposition", "the president promised to democratize Serbia"), never as the
             # very same actor and sector ("Spain and Portugal refuse to drop their opposition").
             own_sectors = {m.sector for m in sources}
-            if all(m.sector not in own_sectors for m in found):
-                fallback = fallback or found
+            if all(m.sector not in own_sectors for m in found) and not fallback:
+                fallback = found
+                owned_act = phrase in objects and phrase.lemma_.lower() in self.lexicon.nouns
         return fallback
 
     def _sources_of(self, verb: Any) -> list[Mention]:
@@ -166,7 +185,7 @@ class SentenceCoder:
         embedded = self.embedded_code(inner)
         if embedded is None and token.lemma_.lower() in modal.needs_act:
             return None
-        code = modal.apply(embedded)
+        code = self.modal_code(modal, embedded)
         inner_coded = self.verb_code(inner)
         preps = inner_coded.target_preps if inner_coded else ("with", "to", "on", "against")
         targets: list[Mention] = []
@@ -212,14 +231,26 @@ class SentenceCoder:
         if coded is None:
             return None
         code = coded.code
+        if modal is not None and not coded.framed:  # "demanded the withdrawal of the troops"
+            code = self._wrapped_noun_code(verb, modal) or code
         if is_future(verb) and code[:2] not in MODAL_ROOTS:
-            # "will meet" announces cooperation (03x); "would tighten the blockade" threatens (13x).
-            family = "intent" if int(code[:2]) <= 8 else "threat"
-            code = self.lexicon.modals[family].apply(code)
+            # "will meet" announces cooperation (03x); "would tighten the blockade" threatens (13x);
+            # "will withdraw its force unless ..." sets a condition on the other side: a threat.
+            harm = int(code[:2]) > 8 or _ultimatum(verb)
+            code = self.lexicon.modals["threat" if harm else "intent"].apply(code)
         confidence = CONFIDENCE_FRAME if coded.framed else CONFIDENCE_VERB
         sources = self._sources_of(verb)
         targets = self._targets_of_verb(verb, coded.target_preps, sources)
         return _Candidate(verb, code, sources, targets, confidence)
+
+    def _wrapped_noun_code(self, verb: Any, modal: Modal) -> str | None:
+        """The wrapper's code for an act its verb takes as a noun object ("demanded the
+        meeting" 106, "refused the withdrawal" 1246); None when the object names no act."""
+        for obj in frame_objects(verb):
+            entry = self.lexicon.nouns.get(obj.lemma_.lower())
+            if entry is not None and entry.code and entry.code[:2] != modal.default[:2]:
+                return self.modal_code(modal, entry.code)
+        return None
 
     def code_adjective(self, adjective: Any) -> _Candidate | None:
         modal = self.lexicon.modal_adjectives.get(adjective.lemma_.lower())
@@ -228,13 +259,16 @@ class SentenceCoder:
             return None
         return self._wrapped(adjective, modal, inner, self._sources_of(adjective.head))
 
-    def _noun_sources(self, noun: Any, of_is_agent: bool) -> list[Mention]:
+    def _noun_sources(
+        self, noun: Any, of_is_agent: bool, *, from_is_agent: bool = False
+    ) -> list[Mention]:
         for child in noun.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod"):
                 found = self.index.mentions_of(child)
                 if found:
                     return found
-        by = pobjects(noun, ("by",)) + (pobjects(noun, ("of",)) if of_is_agent else [])
+        by = pobjects(noun, ("by", *(("from",) if from_is_agent else ())))
+        by += pobjects(noun, ("of",)) if of_is_agent else []
         for pobj in by:
             found = self.index.mentions_of(pobj)
             if found:
@@ -285,13 +319,29 @@ class SentenceCoder:
         parties = self._modifier_parties(noun)
         if len(parties) >= 2 and code in self.lexicon.converse and code[:2] in NAMED_BY_PARTIES:
             return _Candidate(noun, code, parties, [], CONFIDENCE_NOUN, reciprocal=True)
-        sources = self._noun_sources(noun, of_is_agent)
+        from_is_agent = code[:2] in FROM_IS_SOURCE and "from" not in preps
+        received = self._received(noun) if from_is_agent else None
+        if received is not None:  # "Minsk drew condemnation from the West"
+            return _Candidate(noun, code, *received, CONFIDENCE_NOUN)
+        sources = self._noun_sources(noun, of_is_agent, from_is_agent=from_is_agent)
         targets = [m for p in pobjects(noun, preps) for m in self.index.mentions_of(p)]
         if not targets and not of_is_agent:
             targets = [m for p in of_objects for m in self.index.mentions_of(p)]
         if not targets:  # "Witkoff told Ushakov in a phone call": the verb's object
             targets = self._addressee(noun, sources)
         return _Candidate(noun, code, sources, targets, CONFIDENCE_NOUN)
+
+    def _received(self, noun: Any) -> tuple[list[Mention], list[Mention]] | None:
+        """(sources, targets) of a noun event its verb's subject receives from someone ("Minsk
+        drew condemnation from the West", "Egypt got support from Jordan"): the from-phrase
+        acts on the subject. None when the verb has no such from-phrase."""
+        head = noun.head
+        if noun.dep_ != "dobj" or head.pos_ != "VERB" or pobjects(noun, ("from",)):
+            return None
+        sources = [m for p in pobjects(head, ("from",)) for m in self.index.mentions_of(p)]
+        if not sources:
+            return None
+        return sources, self._sources_of(head)
 
     def _modifier_parties(self, noun: Any) -> list[Mention]:
         """Distinct actors named among a noun's modifiers ("U.S.-Japanese", "Russian-Belarusian")."""
@@ -357,6 +407,7 @@ class SentenceCoder:
             if m.actor not in own
             and m.method not in ("pronoun", "context")
             and not _aside(doc[m.head], candidate.trigger)
+            and not _place(doc[m.head], m)
         }
         if not others:
             return candidate
@@ -404,6 +455,59 @@ class SentenceCoder:
             ):
                 found.append(candidate)
         return found
+
+
+# Nouns of places: a nationality adjective on one names where, not who ("on the Thai border").
+PLACE_NOUNS = frozenset(
+    {
+        "border",
+        "frontier",
+        "coast",
+        "water",
+        "territory",
+        "soil",
+        "airspace",
+        "side",
+        "region",
+        "province",
+        "city",
+        "town",
+        "village",
+        "area",
+        "port",
+        "island",
+        "sea",
+        "field",
+        "zone",
+    }
+)
+
+
+# Directions whose of-phrase names a place ("120 miles east of Bahrain").
+DIRECTIONS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+)
+
+
+def _place(token: Any, mention: Mention) -> bool:
+    """A mention that names where, not whom: a bare nationality adjective on a place noun
+    ("the eastern Thai border"), the of-phrase of a direction or a place noun ("east of
+    Bahrain", "off the coast of Iran")."""
+    head = token.head
+    if mention.method == "adjective":
+        return head.lemma_.lower() in PLACE_NOUNS
+    if token.dep_ != "pobj" or head.lower_ != "of":
+        return False
+    owner = head.head.lemma_.lower()
+    return owner in DIRECTIONS or owner in PLACE_NOUNS
+
+
+def _ultimatum(verb: Any) -> bool:
+    """An announced act on a condition the other side must meet ("will withdraw unless ...")."""
+    return any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
+        for c in verb.children
+    )
 
 
 # Verbs whose subject attributes the sentence ("..., Thai military sources said").

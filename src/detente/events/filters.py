@@ -14,6 +14,8 @@ SPECULATIVE_ADVERBS = frozenset(
 SPECULATIVE_HEADS = frozenset(
     {"expect", "suppose", "imagine", "speculate", "wonder", "guess", "predict"}
 )
+# Adjectives of capacity: "able to lift" says the act can happen, not that it does.
+CAPABILITY = frozenset({"able", "unable", "capable", "incapable"})
 # Future markers that turn a reported act into a statement of intent (03x).
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "would", "wo"})
 
@@ -56,6 +58,8 @@ def is_speculative(token: Any) -> bool:
         if child.dep_ == "advmod" and child.lower_ in SPECULATIVE_ADVERBS:
             return True
     for node in _clause_chain(token)[1:]:
+        if node.lower_ in CAPABILITY and node.pos_ == "ADJ":
+            return True  # "will be able to lift the sanctions": a capacity, not an act
         if node.lemma_ in SPECULATIVE_HEADS and not any(c.dep_ == "nsubj" for c in node.children):
             return True  # an imperative "Expect ..." by the writer
         if node.lemma_ == "likely" and node.pos_ == "ADJ":

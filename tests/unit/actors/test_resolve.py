@@ -123,3 +123,41 @@ def test_resolve_namesake_with_a_title_of_another_state() -> None:
     )
     found = [(m.actor, m.sector, m.method) for m in resolve(doc)]
     assert found == [("USA", "GOV", "title")]
+
+
+def test_resolve_ethnic_group_lives_in_another_state() -> None:
+    # "Russian troops detained ethnic Belarusians in Russia": Russian civilians, not Belarus.
+    doc = make_doc(
+        [
+            ("Russian", "russian", "ADJ", "amod", 1),
+            ("troops", "troop", "NOUN", "nsubj", 2),
+            ("detained", "detain", "VERB", "ROOT", 2),
+            ("ethnic", "ethnic", "ADJ", "amod", 4),
+            ("Belarusians", "Belarusians", "PROPN", "dobj", 2),
+            (".", ".", "PUNCT", "punct", 2),
+        ]
+    )
+    found = [(m.text, m.actor, m.sector, m.method) for m in resolve(doc)]
+    assert found == [
+        ("Russian troops", "RUS", "MIL", "sector"),
+        ("ethnic Belarusians", "RUS", "CVL", "context"),
+    ]
+
+
+def test_resolve_group_pronoun_skips_a_possessor_outside_the_subject() -> None:
+    # "Russia attacked Belarus's border. It ...": "It" is Russia, not Belarus.
+    doc = make_doc(
+        [
+            ("Russia", "Russia", "PROPN", "nsubj", 1),
+            ("attacked", "attack", "VERB", "ROOT", 1),
+            ("Belarus", "Belarus", "PROPN", "poss", 4),
+            ("'s", "'s", "PART", "case", 2),
+            ("border", "border", "NOUN", "dobj", 1),
+            (".", ".", "PUNCT", "punct", 1),
+            ("It", "it", "PRON", "nsubj", 7),
+            ("withdrew", "withdraw", "VERB", "ROOT", 7),
+            (".", ".", "PUNCT", "punct", 7),
+        ]
+    )
+    found = [(m.text, m.actor) for m in resolve(doc)]
+    assert found[-1] == ("It", "RUS")

@@ -188,3 +188,203 @@ def test_code_object_named_by_its_of_phrase_with_compound() -> None:
     )
     found = code(doc, [mention(doc, 0, "USA"), mention(doc, 8, "BIH")])
     assert found == {("USA", "BIH", "162")}
+
+
+def test_code_intent_to_harm_is_a_threat() -> None:
+    # "Poland is prepared to impose sanctions on Belarus": a threat (1312), not an intent (03x).
+    doc = make_doc(
+        [
+            ("Poland", "Poland", "PROPN", "nsubj", 1),
+            ("is", "be", "AUX", "ROOT", 1),
+            ("prepared", "prepared", "ADJ", "acomp", 1),
+            ("to", "to", "PART", "aux", 4),
+            ("impose", "impose", "VERB", "xcomp", 2),
+            ("sanctions", "sanction", "NOUN", "dobj", 4),
+            ("on", "on", "ADP", "prep", 4),
+            ("Belarus", "Belarus", "PROPN", "pobj", 6),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    assert code(doc, [mention(doc, 0, "POL"), mention(doc, 7, "BLR")]) == {("POL", "BLR", "1312")}
+
+
+def test_code_intent_to_cooperate_stays_intent() -> None:
+    doc = make_doc(
+        [
+            ("Poland", "Poland", "PROPN", "nsubj", 1),
+            ("is", "be", "AUX", "ROOT", 1),
+            ("ready", "ready", "ADJ", "acomp", 1),
+            ("to", "to", "PART", "aux", 4),
+            ("meet", "meet", "VERB", "xcomp", 2),
+            ("Belarus", "Belarus", "PROPN", "dobj", 4),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    assert ("POL", "BLR", "036") in code(doc, [mention(doc, 0, "POL"), mention(doc, 5, "BLR")])
+
+
+def test_code_noun_source_from_phrase() -> None:
+    # "Belarus drew condemnation from the West": the West condemns Belarus.
+    doc = make_doc(
+        [
+            ("Belarus", "Belarus", "PROPN", "nsubj", 1),
+            ("drew", "draw", "VERB", "ROOT", 1),
+            ("condemnation", "condemnation", "NOUN", "dobj", 1),
+            ("from", "from", "ADP", "prep", 1),
+            ("the", "the", "DET", "det", 5),
+            ("West", "West", "PROPN", "pobj", 3),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    assert code(doc, [mention(doc, 0, "BLR"), mention(doc, 5, "WST")]) == {("WST", "BLR", "111")}
+
+
+def test_code_noun_accusation_from_against() -> None:
+    # "Russia noted accusations from Poland against Belarus": by Poland, not by Russia.
+    doc = make_doc(
+        [
+            ("Russia", "Russia", "PROPN", "nsubj", 1),
+            ("noted", "note", "VERB", "ROOT", 1),
+            ("accusations", "accusation", "NOUN", "dobj", 1),
+            ("from", "from", "ADP", "prep", 2),
+            ("Poland", "Poland", "PROPN", "pobj", 3),
+            ("against", "against", "ADP", "prep", 2),
+            ("Belarus", "Belarus", "PROPN", "pobj", 5),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    mentions = [mention(doc, 0, "RUS"), mention(doc, 4, "POL"), mention(doc, 6, "BLR")]
+    assert ("POL", "BLR", "112") in code(doc, mentions)
+
+
+def test_code_act_announced_on_a_condition_is_a_threat() -> None:
+    # "Poland will withdraw its troops unless Belarus agrees": a threat (130), not intent (0356).
+    doc = make_doc(
+        [
+            ("Poland", "Poland", "PROPN", "nsubj", 2),
+            ("will", "will", "AUX", "aux", 2),
+            ("withdraw", "withdraw", "VERB", "ROOT", 2),
+            ("its", "its", "PRON", "poss", 4),
+            ("troops", "troop", "NOUN", "dobj", 2),
+            ("unless", "unless", "SCONJ", "mark", 7),
+            ("Belarus", "Belarus", "PROPN", "nsubj", 7),
+            ("agrees", "agree", "VERB", "advcl", 2),
+            (".", ".", "PUNCT", "punct", 2),
+        ]
+    )
+    found = code(doc, [mention(doc, 0, "POL"), mention(doc, 6, "BLR")])
+    assert {c[:2] for s, t, c in found if (s, t) == ("POL", "BLR")} == {"13"}
+
+
+def test_code_nationality_of_a_place_is_no_target() -> None:
+    # "Russian troops attacked near the Polish border": Poland is where, not whom.
+    doc = make_doc(
+        [
+            ("Russian", "russian", "ADJ", "amod", 1),
+            ("troops", "troop", "NOUN", "nsubj", 2),
+            ("attacked", "attack", "VERB", "ROOT", 2),
+            ("near", "near", "ADP", "prep", 2),
+            ("the", "the", "DET", "det", 6),
+            ("Polish", "polish", "ADJ", "amod", 6),
+            ("border", "border", "NOUN", "pobj", 3),
+            (".", ".", "PUNCT", "punct", 2),
+        ]
+    )
+    polish = Mention("d", 0, doc[5].idx, doc[5].idx + 6, "Polish", "POL", None, "adjective", 5)
+    assert code(doc, [mention(doc, 1, "RUS", "MIL"), polish]) == {("RUS", None, "190")}
+
+
+def test_code_demand_of_an_act_named_by_a_noun() -> None:
+    # "Poland demanded the withdrawal of Russian troops": a demand to de-escalate (1056).
+    doc = make_doc(
+        [
+            ("Poland", "Poland", "PROPN", "nsubj", 1),
+            ("demanded", "demand", "VERB", "ROOT", 1),
+            ("the", "the", "DET", "det", 3),
+            ("withdrawal", "withdrawal", "NOUN", "dobj", 1),
+            ("of", "of", "ADP", "prep", 3),
+            ("Russian", "russian", "ADJ", "amod", 6),
+            ("troops", "troop", "NOUN", "pobj", 4),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    found = code(doc, [mention(doc, 0, "POL"), mention(doc, 6, "RUS", "MIL")])
+    assert found == {("POL", "RUS", "1056")}
+
+
+def test_code_capacity_is_no_act() -> None:
+    # "Poland is able to lift sanctions on Belarus": nothing was lifted.
+    doc = make_doc(
+        [
+            ("Poland", "Poland", "PROPN", "nsubj", 1),
+            ("is", "be", "AUX", "ROOT", 1),
+            ("able", "able", "ADJ", "acomp", 1),
+            ("to", "to", "PART", "aux", 4),
+            ("lift", "lift", "VERB", "xcomp", 2),
+            ("sanctions", "sanction", "NOUN", "dobj", 4),
+            ("on", "on", "ADP", "prep", 5),
+            ("Belarus", "Belarus", "PROPN", "pobj", 6),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    assert code(doc, [mention(doc, 0, "POL"), mention(doc, 7, "BLR")]) == set()
+
+
+def test_code_place_named_by_direction_is_no_target() -> None:
+    # "Russian ships attacked a rig east of Latvia": Latvia is where, not whom.
+    doc = make_doc(
+        [
+            ("Russian", "russian", "ADJ", "amod", 1),
+            ("ships", "ship", "NOUN", "nsubj", 2),
+            ("attacked", "attack", "VERB", "ROOT", 2),
+            ("a", "a", "DET", "det", 4),
+            ("rig", "rig", "NOUN", "dobj", 2),
+            ("east", "east", "ADV", "advmod", 2),
+            ("of", "of", "ADP", "prep", 5),
+            ("Latvia", "Latvia", "PROPN", "pobj", 6),
+            (".", ".", "PUNCT", "punct", 2),
+        ]
+    )
+    assert code(doc, [mention(doc, 1, "RUS", "MIL"), mention(doc, 7, "LVA")]) == {
+        ("RUS", None, "190")
+    }
+
+
+def test_code_support_for_an_act_of_another_branch() -> None:
+    # "The Polish parliament backed the government's sanctions against Belarus": LEG -> GOV.
+    doc = make_doc(
+        [
+            ("The", "the", "DET", "det", 2),
+            ("Polish", "polish", "ADJ", "amod", 2),
+            ("parliament", "parliament", "NOUN", "nsubj", 3),
+            ("backed", "back", "VERB", "ROOT", 3),
+            ("the", "the", "DET", "det", 5),
+            ("government", "government", "NOUN", "poss", 7),
+            ("'s", "'s", "PART", "case", 5),
+            ("sanctions", "sanction", "NOUN", "dobj", 3),
+            ("against", "against", "ADP", "prep", 7),
+            ("Belarus", "Belarus", "PROPN", "pobj", 8),
+            (".", ".", "PUNCT", "punct", 3),
+        ]
+    )
+    mentions = [
+        mention(doc, 2, "POL", "LEG"),
+        mention(doc, 5, "POL", "GOV"),
+        mention(doc, 9, "BLR"),
+    ]
+    assert ("POL", "POL", "051") in code(doc, mentions)
+
+
+def test_code_scheduled_meeting_is_intent() -> None:
+    doc = make_doc(
+        [
+            ("Poland", "Poland", "PROPN", "nsubj", 1),
+            ("is", "be", "AUX", "ROOT", 1),
+            ("due", "due", "ADJ", "acomp", 1),
+            ("to", "to", "PART", "aux", 4),
+            ("meet", "meet", "VERB", "xcomp", 2),
+            ("Belarus", "Belarus", "PROPN", "dobj", 4),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    assert ("POL", "BLR", "036") in code(doc, [mention(doc, 0, "POL"), mention(doc, 5, "BLR")])
