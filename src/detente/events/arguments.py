@@ -122,7 +122,7 @@ def subject_of(verb: Any, depth: int = 0) -> Any | None:
         if subject.lower_ in RELATIVE and verb.dep_ == "relcl":
             return verb.head
         return subject
-    if depth >= 4 or verb.head is verb:
+    if depth >= 4 or verb.head.i == verb.i:
         return None
     if verb.dep_ == "relcl":
         return verb.head

@@ -255,7 +255,7 @@ class SentenceCoder:
     def code_adjective(self, adjective: Any) -> _Candidate | None:
         modal = self.lexicon.modal_adjectives.get(adjective.lemma_.lower())
         inner = self._complement(adjective)
-        if modal is None or inner is None or adjective.head is adjective:
+        if modal is None or inner is None or adjective.head.i == adjective.i:
             return None
         return self._wrapped(adjective, modal, inner, self._sources_of(adjective.head))
 
@@ -425,7 +425,7 @@ class SentenceCoder:
     def _governing_block(self, noun: Any) -> bool:
         head = noun.head
         hops = 0
-        while head is not noun and hops < 2:
+        while head.i != noun.i and hops < 2:
             if head.pos_ in ("VERB", "AUX"):
                 return blocked(head) is not None
             noun, head, hops = head, head.head, hops + 1
@@ -519,7 +519,7 @@ def _aside(token: Any, trigger: Any) -> bool:
     police said"): not the target of that act. One named before it may well be ("Iraq said
     Iranian boats attacked its terminal")."""
     node = token
-    while node.head is not node and node.dep_ not in ("nsubj", "nsubjpass"):
+    while node.head.i != node.i and node.dep_ not in ("nsubj", "nsubjpass"):
         if node.head.pos_ in ("VERB", "AUX"):
             return False
         node = node.head

@@ -23,7 +23,7 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "would", "wo"})
 def _clause_chain(token: Any) -> list[Any]:
     """The token and the verbs governing it up to the sentence root."""
     chain = [token]
-    while chain[-1].head is not chain[-1] and len(chain) < 8:
+    while chain[-1].head.i != chain[-1].i and len(chain) < 8:
         chain.append(chain[-1].head)
     return chain
 

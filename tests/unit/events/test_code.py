@@ -388,3 +388,24 @@ def test_code_scheduled_meeting_is_intent() -> None:
         ]
     )
     assert ("POL", "BLR", "036") in code(doc, [mention(doc, 0, "POL"), mention(doc, 5, "BLR")])
+
+
+def test_code_headline_with_a_noun_root_ends() -> None:
+    """A sentence whose root is a noun: climbing to it must stop there (spaCy makes a new Token
+    object on every access, so identity never tells that the root is its own head)."""
+    import signal
+
+    from detente.events.code import _aside
+
+    doc = make_doc(
+        [
+            ("Talks", "talk", "NOUN", "ROOT", 0),
+            ("with", "with", "ADP", "prep", 0),
+            ("Iran", "Iran", "PROPN", "pobj", 1),
+        ]
+    )
+    signal.alarm(5)  # a regression would loop for ever
+    try:
+        assert _aside(doc[2], doc[0]) is False
+    finally:
+        signal.alarm(0)
