@@ -8,6 +8,7 @@ from typing import Any
 import duckdb
 
 from detente.analysis.multivector import RUSSIA, WEST, Leaning, PoleEvent, multivector_index
+from detente.store.duckdb import dict_rows
 from detente.store.rows import first_day
 
 PERIODS = ("day", "week", "month", "year")
@@ -67,7 +68,7 @@ def dyad_rows(
         GROUP BY period, source, target
         ORDER BY period = '{UNDATED}', period, source, target
     """  # noqa: S608 (fixed expressions; values bound)
-    return _dicts(con.execute(sql, params))
+    return dict_rows(con.execute(sql, params))
 
 
 def multivector_rows(
@@ -174,11 +175,6 @@ def profile_of(con: duckdb.DuckDBPyConnection, state: str) -> Any:
     return profile(state, rows)
 
 
-def _dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
-    names = [d[0] for d in cursor.description or []]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
 _DIRECTED = "target IS NOT NULL AND source <> target"
 _QUAD_COUNTS = (
     "count(*) FILTER (WHERE quad_class <= 2) AS cooperation, "
@@ -190,7 +186,7 @@ _QUAD_COUNTS = (
 def overview_rows(con: duckdb.DuckDBPyConnection, *, top: int = 10) -> dict[str, Any]:
     """What the store holds: counts, the date range, events per month by quad class, the most
     active dyads and actors, and events per root."""
-    counts = _dicts(
+    counts = dict_rows(
         con.execute(
             "SELECT (SELECT count(*) FROM documents) AS documents, "
             "(SELECT count(*) FROM documents WHERE coded) AS coded_documents, "
@@ -202,7 +198,7 @@ def overview_rows(con: duckdb.DuckDBPyConnection, *, top: int = 10) -> dict[str,
             "(SELECT max(date) FROM events) AS last_date"
         )
     )[0]
-    timeline = _dicts(
+    timeline = dict_rows(
         con.execute(
             f"SELECT {period_sql('month')} AS period, count(*) AS events, "  # noqa: S608 (fixed text)
             "count(*) FILTER (WHERE quad_class = 1) AS verbal_cooperation, "
@@ -212,7 +208,7 @@ def overview_rows(con: duckdb.DuckDBPyConnection, *, top: int = 10) -> dict[str,
             f"FROM events GROUP BY period ORDER BY period = '{UNDATED}', period"
         )
     )
-    dyads = _dicts(
+    dyads = dict_rows(
         con.execute(
             f"SELECT source, target, count(*) AS events, {_QUAD_COUNTS} FROM events "  # noqa: S608 (fixed text)
             f"WHERE {_DIRECTED} GROUP BY source, target ORDER BY events DESC, source, target LIMIT ?",
@@ -224,7 +220,7 @@ def overview_rows(con: duckdb.DuckDBPyConnection, *, top: int = 10) -> dict[str,
         "timeline": timeline,
         "top_dyads": dyads,
         "top_actors": actor_rows(con, limit=top),
-        "roots": _dicts(
+        "roots": dict_rows(
             con.execute("SELECT root, count(*) AS events FROM events GROUP BY root ORDER BY root")
         ),
     }
@@ -244,7 +240,7 @@ def actor_rows(con: duckdb.DuckDBPyConnection, *, limit: int | None = None) -> l
     """  # noqa: S608 (fixed text)
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
-    return _dicts(con.execute(sql))
+    return dict_rows(con.execute(sql))
 
 
 def partner_rows(con: duckdb.DuckDBPyConnection, actor: str) -> list[dict[str, Any]]:
@@ -256,4 +252,4 @@ def partner_rows(con: duckdb.DuckDBPyConnection, actor: str) -> list[dict[str, A
         FROM events WHERE (source = ? OR target = ?) AND {_DIRECTED}
         GROUP BY partner ORDER BY events DESC, partner
     """  # noqa: S608 (fixed text; values bound)
-    return _dicts(con.execute(sql, [actor] * 5))
+    return dict_rows(con.execute(sql, [actor] * 5))

@@ -248,9 +248,13 @@ class Store:
 
     def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
         """Rows of a SELECT as dicts."""
-        cursor = self.con.execute(sql, params or [])
-        names = [d[0] for d in cursor.description or []]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        return dict_rows(self.con.execute(sql, params or []))
+
+
+def dict_rows(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """Every row of an executed query as a dict of column name → value."""
+    names = [d[0] for d in cursor.description or []]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 # Rows per INSERT statement: DuckDB binds every value, so statements stay moderate in size.
