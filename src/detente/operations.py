@@ -335,19 +335,17 @@ def page_events(
     """One page of the filtered events (in `list_events` order) and how many match in all."""
     filters = filters or EventFilter()
     where, params = filters.where()
-    sql, _ = _events_sql(filters)
     if offset >= DEEP_OFFSET:  # sort the keys alone, then fetch the page's rows
         sql = (
             f"SELECT {_EVENT_SELECT} FROM events WHERE sort_key IN "  # noqa: S608 (fixed text; values bound)
             f"(SELECT sort_key FROM events {where} ORDER BY sort_key LIMIT ? OFFSET ?) "
             "ORDER BY sort_key"
         )
-        page = [*params, limit, offset]
     else:
-        sql, page = f"{sql} LIMIT ? OFFSET ?", [*params, limit, offset]
+        sql = f"{_events_sql(filters)[0]} LIMIT ? OFFSET ?"
     with _reader(settings) as store:
         row = store.con.execute(f"SELECT count(*) FROM events {where}", params).fetchone()  # noqa: S608 (fixed text; values bound)
-        rows = store.query(sql, page)
+        rows = store.query(sql, [*params, limit, offset])
     return (int(row[0]) if row else 0), rows
 
 
