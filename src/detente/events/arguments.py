@@ -131,6 +131,8 @@ def subject_of(verb: Any, depth: int = 0) -> Any | None:
             # "Trump's efforts to broker", "a Belarusian initiative to organise": the noun's owner
             owners = children(verb.head, "poss")
             return owners[0] if owners else verb.head
+        if verb.tag_ == "VBG":  # "the Ukrainian resolution condemning X": the noun acts
+            return verb.head
         return agent_of(verb)
     if verb.dep_ in CLIMB_DEPS and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
         return subject_of(verb.head, depth + 1)

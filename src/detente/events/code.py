@@ -100,7 +100,7 @@ class SentenceCoder:
             t.i
             for o in objects
             if not pobjects(o, ("between", "among"))
-            for t in o.subtree  # "rejected an Indian proposal for signing a pact": one event
+            for t in _own_part(o)  # "rejected an Indian proposal for signing a pact": one event
         )
         return _Coded(code, target_preps, framed)
 
@@ -162,10 +162,11 @@ class SentenceCoder:
             if {m.actor for m in found} - own or not own:
                 return found
             # The source's own state is a target only as another part of it ("Minsk arrested
-            # the opposition", "the president promised to democratize Serbia"), never as the
-            # very same actor and sector ("Spain and Portugal refuse to drop their opposition").
+            # the opposition", "the president met party leaders"), never as the very same actor
+            # ("Spain and Portugal refuse to drop their opposition").
             own_sectors = {m.sector for m in sources}
-            if all(m.sector not in own_sectors for m in found) and not fallback:
+            other_part = all(m.sector not in own_sectors or _another(m, sources) for m in found)
+            if other_part and not fallback:
                 fallback = found
                 owned_act = phrase in objects and phrase.lemma_.lower() in self.lexicon.nouns
         return fallback
@@ -502,6 +503,15 @@ def _place(token: Any, mention: Mention) -> bool:
     return owner in DIRECTIONS or owner in PLACE_NOUNS
 
 
+def _own_part(phrase: Any) -> list[Any]:
+    """The tokens of an object phrase that belong to its verb's event: all but a participle
+    clause acting on its own ("supported the declaration, including the resolution
+    condemning X": the resolution condemns)."""
+    clauses = [t for t in phrase.subtree if t.dep_ == "acl" and t.tag_ == "VBG" and t.i != phrase.i]
+    inside = {t.i for c in clauses for t in c.subtree}
+    return [t for t in phrase.subtree if t.i not in inside]
+
+
 def _ultimatum(verb: Any) -> bool:
     """An announced act on a condition the other side must meet ("will withdraw unless ...")."""
     return any(
@@ -582,7 +592,10 @@ def _pairs(
         if not candidate.targets:
             yield source, None, code
         for target in candidate.targets:
-            if target is source or (target.actor, target.sector) == (source.actor, source.sector):
+            if target is source or (
+                (target.actor, target.sector) == (source.actor, source.sector)
+                and not _another(target, [source])
+            ):
                 continue
             yield source, target, code
             if other is not None:
@@ -590,6 +603,19 @@ def _pairs(
 
 
 COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06"})
+
+
+def _another(mention: Mention, sources: Sequence[Mention]) -> bool:
+    """A part of the source's own state that is not the source itself: another phrase, not a
+    pronoun or a word standing for the source ("political leaders" met by the president)."""
+    return (
+        mention.method not in ("pronoun",)
+        and mention.sector is not None
+        and all(
+            mention.head != s.head and (mention.person is None or mention.person != s.person)
+            for s in sources
+        )
+    )
 
 
 def _confidence(candidate: _Candidate, source: Mention, target: Mention | None) -> float:

@@ -409,3 +409,62 @@ def test_code_headline_with_a_noun_root_ends() -> None:
         assert _aside(doc[2], doc[0]) is False
     finally:
         signal.alarm(0)
+
+
+def test_code_participle_clause_in_an_object_acts_on_its_own() -> None:
+    # "Poland backed the Lithuanian motion condemning Russia": the motion condemns Russia.
+    doc = make_doc(
+        [
+            ("Poland", "Poland", "PROPN", "nsubj", 1),
+            ("backed", "back", "VERB", "ROOT", 1),
+            ("the", "the", "DET", "det", 4),
+            ("Lithuanian", "lithuanian", "ADJ", "amod", 4),
+            ("motion", "motion", "NOUN", "dobj", 1),
+            ("condemning", "condemn", "VERB", "acl", 4),
+            ("Russia", "Russia", "PROPN", "dobj", 5),
+            (".", ".", "PUNCT", "punct", 1),
+        ],
+        tags={5: "VBG"},
+    )
+    mentions = [mention(doc, 0, "POL"), mention(doc, 3, "LTU"), mention(doc, 6, "RUS")]
+    assert ("LTU", "RUS", "111") in code(doc, mentions)
+
+
+def test_code_another_part_of_the_same_sector_is_a_target() -> None:
+    # "The president met party leaders": both GOV of one state, two different phrases.
+    doc = make_doc(
+        [
+            ("The", "the", "DET", "det", 1),
+            ("president", "president", "NOUN", "nsubj", 2),
+            ("met", "meet", "VERB", "ROOT", 2),
+            ("party", "party", "NOUN", "compound", 4),
+            ("leaders", "leader", "NOUN", "dobj", 2),
+            (".", ".", "PUNCT", "punct", 2),
+        ]
+    )
+    mentions = [mention(doc, 1, "ITA", "GOV"), mention(doc, 4, "ITA", "GOV")]
+    assert ("ITA", "ITA", "040") in code(doc, mentions)
+    # the very same phrase twice is not an event with itself
+    alone = [mention(doc, 1, "ITA", "GOV")]
+    assert all(target is None for _, target, _ in code(doc, alone))
+
+
+def test_code_speaking_is_an_act_only_with_someone() -> None:
+    doc = make_doc(
+        [
+            ("Poland", "Poland", "PROPN", "nsubj", 1),
+            ("spoke", "speak", "VERB", "ROOT", 1),
+            ("before", "before", "ADP", "prep", 1),
+            ("the", "the", "DET", "det", 4),
+            ("vote", "vote", "NOUN", "pobj", 2),
+            (".", ".", "PUNCT", "punct", 1),
+            ("Poland", "Poland", "PROPN", "nsubj", 7),
+            ("spoke", "speak", "VERB", "ROOT", 7),
+            ("with", "with", "ADP", "prep", 7),
+            ("Belarus", "Belarus", "PROPN", "pobj", 8),
+            (".", ".", "PUNCT", "punct", 7),
+        ]
+    )
+    found = code(doc, [mention(doc, 0, "POL"), mention(doc, 6, "POL"), mention(doc, 9, "BLR")])
+    assert ("POL", None, "040") not in found
+    assert ("POL", "BLR", "040") in found
