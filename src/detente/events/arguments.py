@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from detente.types import Mention
@@ -26,7 +27,9 @@ class ActorIndex:
         self.by_head = {m.head: m for m in mentions}
         self.by_token: dict[int, Mention] = {}
         starts = {t.idx: t.i for t in doc}
-        for mention in mentions:
+        # The narrowest mention claims a token: "Belarusian" in "Russian and Belarusian armed
+        # forces" is Belarus, not the phrase's first actor.
+        for mention in sorted(mentions, key=lambda m: m.end - m.start):
             token = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if token is None:
                 first = starts.get(mention.start)
@@ -78,6 +81,8 @@ class ActorIndex:
                 for other in modifier.conjuncts:
                     extra = self.by_token.get(other.i)
                     if extra is not None and all(extra.actor != m.actor for m in found):
+                        if extra.sector is None and mention is not None:  # "... armed forces"
+                            extra = replace(extra, sector=mention.sector)
                         found.append(extra)
         return found
 
@@ -121,7 +126,9 @@ def subject_of(verb: Any, depth: int = 0) -> Any | None:
         subject = subjects[0]
         if subject.lower_ in RELATIVE and verb.dep_ == "relcl":
             return verb.head
-        return subject
+        inner = children(subject, "nsubj") if subject.pos_ == "VERB" else []
+        # "The Red Cross operating in Iraq said ...", parsed with the participle as the subject
+        return inner[0] if inner else subject
     if depth >= 4 or verb.head.i == verb.i:
         return None
     if verb.dep_ == "relcl":

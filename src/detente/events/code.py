@@ -41,6 +41,9 @@ OF_IS_TARGET = frozenset({"08", "09", "11", "12", "16", "17", "18", "19", "20"})
 # Roots whose noun's from-phrase names the agent ("condemnation from the West", "aid from
 # Japan"); for withdrawals, expulsions or releases it names a place ("withdrawal from Bosnia").
 FROM_IS_SOURCE = frozenset({"01", "02", "03", "05", "07", "10", "11", "12", "13", "14"})
+# Roots of acts with no one acted upon unless the parse names someone (drills, mobilisation):
+# another actor of the sentence is not their target.
+TARGETLESS_ROOTS = frozenset({"15"})
 # Roots of a symmetric noun that its parties' names make an event of their own ("the U.S.-Japan
 # pact" was signed by both); talks named so ("the Israel-Gaza talks") are mostly a topic, not an
 # act. Tuned on the dev gold files.
@@ -90,7 +93,13 @@ class SentenceCoder:
         objects = frame_objects(verb)
         preps = {c.lower_ for c in children(verb, "prep", "agent")}
         particles = {c.lower_ for c in children(verb, "prt")}
-        found = entry.code_for(object_lemmas(objects), preps, particles)
+        heads = frozenset(  # "10 days of war games": the of-object is a head too
+            w
+            for o in objects
+            for t in (o, *pobjects(o, ("of",)))
+            for w in (t.lemma_.lower(), t.lower_)
+        )
+        found = entry.code_for(object_lemmas(objects), preps, particles, heads)
         if found is None:
             return None
         code, target_preps, framed = found
@@ -400,6 +409,8 @@ class SentenceCoder:
             if source.sector != "GOV":
                 implied = replace(source, sector="GOV", method="implied")
                 return replace(candidate, targets=[implied])
+        if candidate.code[:2] in TARGETLESS_ROOTS:  # "held drills, Lithuanian officials said"
+            return candidate
         own = {m.actor for m in candidate.sources}
         doc = candidate.trigger.doc
         others = {
@@ -569,14 +580,17 @@ def _future(noun: Any) -> bool:
 
 
 def _pairs(
-    candidate: _Candidate, converse: dict[str, str]
+    candidate: _Candidate, lexicon: Lexicon
 ) -> Iterator[tuple[Mention, Mention | None, str]]:
     """(source, target, code) triples: compound actors give one event each; a symmetric act
     (meet, negotiate, sign) is also coded from the other side, and a compound actor with no
-    target does it with each other ("Russia and Belarus held talks")."""
+    target does it with each other ("Russia and Belarus held talks"; "A and B held exercises"
+    is military cooperation)."""
     code = candidate.code
-    other = converse.get(code)
     sources = candidate.sources
+    if not candidate.targets and len({m.actor for m in sources}) >= 2:
+        code = lexicon.together.get(code, code)
+    other = lexicon.converse.get(code)
     # "Jordan and Britain agreed to hold exercises": cooperation by a compound actor with no
     # target of its own is cooperation with each other.
     mutual = candidate.reciprocal or (
@@ -662,7 +676,7 @@ def code_doc(doc: Any, mentions: Sequence[Mention], context: EventContext) -> li
     merged: dict[tuple[Any, ...], Event] = {}
     for sent_index, sent in enumerate(nonblank_sents(doc)):
         for candidate in coder.code_sentence(sent):
-            for source, target, code in _pairs(candidate, context.lexicon.converse):
+            for source, target, code in _pairs(candidate, context.lexicon):
                 event = _event(candidate, code, source, target, sent_index, context)
                 # One event per actor pair and act: "senior defence officials and President X"
                 # of one state met Y once, not once per sector; the first report's sectors stay.

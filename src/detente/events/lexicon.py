@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -47,10 +47,17 @@ class Trigger:
     target_preps: tuple[str, ...]
 
     def code_for(
-        self, objects: set[str], preps: set[str], particles: set[str]
+        self,
+        objects: set[str],
+        preps: set[str],
+        particles: set[str],
+        heads: frozenset[str] = frozenset(),
     ) -> tuple[str, tuple[str, ...], bool] | None:
-        """(code, target prepositions, whether a frame matched), or None when nothing applies."""
-        for frame in self.frames:
+        """(code, target prepositions, whether a frame matched), or None when nothing applies.
+        A frame naming an object's head word beats one naming only a modifier ("war games"
+        are games, not a war)."""
+        named = [f for f in self.frames if f.objects & heads]
+        for frame in [*named, *self.frames]:
             if frame.matches(objects, preps, particles):
                 return frame.code, frame.target_preps or self.target_preps, True
         return (self.code, self.target_preps, False) if self.code else None
@@ -85,6 +92,7 @@ class Lexicon:
     modal_adjectives: dict[str, Modal]
     modals: dict[str, Modal]
     converse: dict[str, str]  # code → the code of the same act seen from the other side
+    together: dict[str, str] = field(default_factory=dict)  # a joint act → cooperation
 
 
 def _codes(ontology: Ontology, value: Any, where: str) -> str | None:
@@ -194,5 +202,9 @@ def load_lexicon() -> Lexicon:
         converse={
             str(k): str(_codes(ontology, v, "modifiers.yaml: converse"))
             for k, v in (modal_data.get("converse") or {}).items()
+        },
+        together={
+            str(k): str(_codes(ontology, v, "modifiers.yaml: together"))
+            for k, v in (modal_data.get("together") or {}).items()
         },
     )

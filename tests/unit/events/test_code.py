@@ -468,3 +468,59 @@ def test_code_speaking_is_an_act_only_with_someone() -> None:
     found = code(doc, [mention(doc, 0, "POL"), mention(doc, 6, "POL"), mention(doc, 9, "BLR")])
     assert ("POL", None, "040") not in found
     assert ("POL", "BLR", "040") in found
+
+
+def test_code_coordinated_nationalities_of_one_group_are_two_actors() -> None:
+    # "Russian and Belarusian troops held joint drills": each state's troops, cooperating.
+    doc = make_doc(
+        [
+            ("Russian", "russian", "ADJ", "amod", 3),
+            ("and", "and", "CCONJ", "cc", 0),
+            ("Belarusian", "belarusian", "ADJ", "conj", 0),
+            ("troops", "troop", "NOUN", "nsubj", 4),
+            ("held", "hold", "VERB", "ROOT", 4),
+            ("drills", "drill", "NOUN", "dobj", 4),
+            (".", ".", "PUNCT", "punct", 4),
+        ]
+    )
+    phrase = Mention("d", 0, 0, doc[3].idx + len(doc[3]), "", "RUS", "MIL", "sector", 3)
+    adjective = Mention("d", 0, doc[2].idx, doc[2].idx + 10, "", "BLR", None, "adjective", 2)
+    assert code(doc, [phrase, adjective]) == {("RUS", "BLR", "062"), ("BLR", "RUS", "062")}
+
+
+def test_code_frame_of_the_head_word_beats_a_modifier() -> None:
+    # "Poland launched ten days of war games": games, not a war.
+    doc = make_doc(
+        [
+            ("Poland", "Poland", "PROPN", "nsubj", 1),
+            ("launched", "launch", "VERB", "ROOT", 1),
+            ("ten", "ten", "NUM", "nummod", 3),
+            ("days", "day", "NOUN", "dobj", 1),
+            ("of", "of", "ADP", "prep", 3),
+            ("war", "war", "NOUN", "compound", 6),
+            ("games", "game", "NOUN", "pobj", 4),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    assert code(doc, [mention(doc, 0, "POL")]) == {("POL", None, "150")}
+
+
+def test_code_participle_parsed_as_the_subject_gives_its_own_subject() -> None:
+    # "The Red Cross operating in Iraq said Britain must leave": the Red Cross appeals.
+    doc = make_doc(
+        [
+            ("Red", "Red", "PROPN", "compound", 1),
+            ("Cross", "Cross", "PROPN", "nsubj", 2),
+            ("operating", "operate", "VERB", "nsubj", 5),
+            ("in", "in", "ADP", "prep", 2),
+            ("Iraq", "Iraq", "PROPN", "pobj", 3),
+            ("said", "say", "VERB", "ROOT", 5),
+            ("Britain", "Britain", "PROPN", "nsubj", 8),
+            ("must", "must", "AUX", "aux", 8),
+            ("withdraw", "withdraw", "VERB", "ccomp", 5),
+            (".", ".", "PUNCT", "punct", 5),
+        ]
+    )
+    mentions = [mention(doc, 1, "IGO"), mention(doc, 4, "IRQ"), mention(doc, 6, "GBR")]
+    found = code(doc, mentions)
+    assert {s for s, t, c in found if c.startswith("02")} == {"IGO"}
