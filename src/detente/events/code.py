@@ -434,6 +434,14 @@ class SentenceCoder:
             confidence=candidate.confidence - PENALTY_SENTENCE,
         )
 
+    def _wrapped_by_noun(self, verb: Any) -> bool:
+        """The to-clause of a modal noun ("the intention to visit", "a plan to impose")."""
+        return (
+            verb.dep_ in ("acl", "relcl")
+            and verb.head.lemma_.lower() in self.lexicon.modal_nouns
+            and any(a.lower_ == "to" for a in verb.children)
+        )
+
     def _governing_block(self, noun: Any) -> bool:
         head = noun.head
         hops = 0
@@ -449,6 +457,8 @@ class SentenceCoder:
             if token.i in self.consumed:
                 continue
             candidate = None
+            if self._wrapped_by_noun(token):
+                continue  # "his intention to visit Myanmar": the noun pass codes the intent
             if token.pos_ == "VERB":
                 candidate = self.code_verb(token)
             elif token.pos_ == "ADJ":
@@ -458,6 +468,8 @@ class SentenceCoder:
         found = [self._with_sentence_target(c, sent) for c in found]
         for token in sent:
             if token.i in self.consumed or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if _names_another_act(token, self.lexicon):
                 continue
             candidate = self.code_noun(token)
             if (
@@ -521,6 +533,13 @@ def _own_part(phrase: Any) -> list[Any]:
     clauses = [t for t in phrase.subtree if t.dep_ == "acl" and t.tag_ == "VBG" and t.i != phrase.i]
     inside = {t.i for c in clauses for t in c.subtree}
     return [t for t in phrase.subtree if t.i not in inside]
+
+
+def _names_another_act(noun: Any, lexicon: Lexicon) -> bool:
+    """A trigger noun that only says what another one is about ("ceasefire talks", "the
+    ceasefire agreement"): one event, the head's."""
+    head = noun.head
+    return noun.dep_ == "compound" and head.i != noun.i and head.lemma_.lower() in lexicon.nouns
 
 
 def _ultimatum(verb: Any) -> bool:

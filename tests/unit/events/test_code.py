@@ -524,3 +524,39 @@ def test_code_participle_parsed_as_the_subject_gives_its_own_subject() -> None:
     mentions = [mention(doc, 1, "IGO"), mention(doc, 4, "IRQ"), mention(doc, 6, "GBR")]
     found = code(doc, mentions)
     assert {s for s, t, c in found if c.startswith("02")} == {"IGO"}
+
+
+def test_code_intention_to_visit_is_only_the_intent() -> None:
+    # "Poland announced its plan to visit Belarus": an intent (036), no visit yet.
+    doc = make_doc(
+        [
+            ("Poland", "Poland", "PROPN", "nsubj", 1),
+            ("announced", "announce", "VERB", "ROOT", 1),
+            ("its", "its", "PRON", "poss", 3),
+            ("plan", "plan", "NOUN", "dobj", 1),
+            ("to", "to", "PART", "aux", 5),
+            ("visit", "visit", "VERB", "acl", 3),
+            ("Belarus", "Belarus", "PROPN", "dobj", 5),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    found = code(doc, [mention(doc, 0, "POL"), mention(doc, 6, "BLR")])
+    assert {c for _, _, c in found} == {"036"}
+
+
+def test_code_trigger_noun_naming_what_talks_are_about_is_no_event() -> None:
+    # "The Belarus ceasefire talks with Poland began": talks (046), not a ceasefire.
+    doc = make_doc(
+        [
+            ("The", "the", "DET", "det", 3),
+            ("Belarus", "Belarus", "PROPN", "compound", 2),
+            ("ceasefire", "ceasefire", "NOUN", "compound", 3),
+            ("talks", "talk", "NOUN", "nsubj", 6),
+            ("with", "with", "ADP", "prep", 3),
+            ("Poland", "Poland", "PROPN", "pobj", 4),
+            ("began", "begin", "VERB", "ROOT", 6),
+            (".", ".", "PUNCT", "punct", 6),
+        ]
+    )
+    found = code(doc, [mention(doc, 1, "BLR"), mention(doc, 5, "POL")])
+    assert {c for _, _, c in found} == {"046"}
