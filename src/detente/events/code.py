@@ -83,6 +83,7 @@ class SentenceCoder:
     ) -> None:
         self.lexicon, self.index, self.states = lexicon, index, states
         self.consumed: set[int] = set()
+        self.recent: list[tuple[int, _Candidate]] = []  # (sentence start token, candidate)
 
     # -- codes -------------------------------------------------------------------------------
 
@@ -466,6 +467,7 @@ class SentenceCoder:
             if candidate is not None and blocked(token) is None:
                 found.append(candidate)
         found = [self._with_sentence_target(c, sent) for c in found]
+        found = [self._with_discourse_target(c, sent) for c in found]
         for token in sent:
             if token.i in self.consumed or token.pos_ not in ("NOUN", "PROPN"):
                 continue
@@ -478,8 +480,43 @@ class SentenceCoder:
                 and not self._governing_block(token)
             ):
                 found.append(candidate)
+        self.recent = [
+            *[(i, c) for i, c in self.recent if i >= sent.start - 200],
+            *[(sent.start, c) for c in found if c.sources],
+        ][-12:]
         return found
 
+    def _with_discourse_target(self, candidate: _Candidate, sent: Any) -> _Candidate:
+        """ "Lukashenko declined the offer": an act on a definite noun with no actor of its own
+        answers the latest act of another party in the sentences before."""
+        if candidate.targets or not candidate.sources or candidate.trigger.pos_ != "VERB":
+            return candidate
+        if not any(
+            any(c.lower_ in DEFINITE for c in o.children)
+            and not self.index.mentions_of(o)
+            and o.lemma_.lower() not in PLACE_NOUNS  # "visited the city of Mosul"
+            for o in frame_objects(candidate.trigger)
+        ):
+            return candidate
+        own = {m.actor for m in candidate.sources}
+        last = max((start for start, _ in self.recent if start < sent.start), default=None)
+        earlier = [c for start, c in self.recent if start == last]
+        for act in reversed(earlier):
+            # partners of the source in that act ("Spain and Portugal") are not its addressee
+            allies = own & {m.actor for m in act.sources}
+            parties = [*act.targets, *([] if allies else act.sources)]
+            for party in parties:
+                if party.actor not in own and party.method != "pronoun":
+                    return replace(
+                        candidate,
+                        targets=[party],
+                        confidence=candidate.confidence - 2 * PENALTY_SENTENCE,
+                    )
+        return candidate
+
+
+# Determiners of a noun phrase that points back to something already told ("the offer").
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 # Nouns of places: a nationality adjective on one names where, not who ("on the Thai border").
 PLACE_NOUNS = frozenset(

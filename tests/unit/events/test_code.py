@@ -560,3 +560,23 @@ def test_code_trigger_noun_naming_what_talks_are_about_is_no_event() -> None:
     )
     found = code(doc, [mention(doc, 1, "BLR"), mention(doc, 5, "POL")])
     assert {c for _, _, c in found} == {"046"}
+
+
+def test_code_act_on_a_definite_noun_answers_the_last_act_before() -> None:
+    # "Russia made an offer. Belarus declined the offer.": Belarus rejects Russia.
+    doc = make_doc(
+        [
+            ("Russia", "Russia", "PROPN", "nsubj", 1),
+            ("made", "make", "VERB", "ROOT", 1),
+            ("an", "an", "DET", "det", 3),
+            ("offer", "offer", "NOUN", "dobj", 1),
+            (".", ".", "PUNCT", "punct", 1),
+            ("Belarus", "Belarus", "PROPN", "nsubj", 6),
+            ("declined", "decline", "VERB", "ROOT", 6),
+            ("the", "the", "DET", "det", 8),
+            ("offer", "offer", "NOUN", "dobj", 6),
+            (".", ".", "PUNCT", "punct", 6),
+        ]
+    )
+    found = code(doc, [mention(doc, 0, "RUS"), mention(doc, 5, "BLR")])
+    assert {(s, t) for s, t, c in found if c.startswith("12")} == {("BLR", "RUS")}
