@@ -287,9 +287,8 @@ class SentenceCoder:
         head = noun.head
         if noun.dep_ in ("dobj", "attr", "oprd", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
             return self._sources_of(head)
-        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
-            return self._sources_of(head.head)
-        return []
+        verb = _setting_verb(noun)
+        return self._sources_of(verb) if verb is not None else []
 
     def code_noun(self, noun: Any) -> _Candidate | None:
         lemma = noun.lemma_.lower()
@@ -300,12 +299,19 @@ class SentenceCoder:
                 for c in noun.children
                 if c.dep_ in ("acl", "relcl", "ccomp")
                 and c.pos_ == "VERB"
-                and any(a.lower_ in ("to", "that") for a in c.children)
+                # "to" or a "that" that marks the clause, not a relative "that" ("a call that
+                # it would help" wraps; "the call that he made" does not)
+                and any(
+                    a.lower_ == "to" or (a.lower_ == "that" and a.dep_ == "mark")
+                    for a in c.children
+                )
             ),
             None,
         )
         if modal is not None and inner is not None and inner.i not in self.consumed:
-            return self._wrapped(noun, modal, inner, self._noun_sources(noun, True))
+            wrapped = self._wrapped(noun, modal, inner, self._noun_sources(noun, True))
+            if wrapped is not None:
+                return wrapped
         entry = self.lexicon.nouns.get(lemma)
         if entry is None:
             return None
@@ -365,9 +371,8 @@ class SentenceCoder:
         return list(found.values())
 
     def _addressee(self, noun: Any, sources: Sequence[Mention]) -> list[Mention]:
-        head = noun.head
-        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":
-            verb = head.head
+        verb = _setting_verb(noun)
+        if verb is not None and verb.pos_ == "VERB":
             for obj in children(verb, "dobj", "dative", "iobj"):
                 found = self.index.mentions_of(obj)
                 if found and {m.actor for m in found} - {m.actor for m in sources}:
@@ -570,6 +575,21 @@ def _own_part(phrase: Any) -> list[Any]:
     clauses = [t for t in phrase.subtree if t.dep_ == "acl" and t.tag_ == "VBG" and t.i != phrase.i]
     inside = {t.i for c in clauses for t in c.subtree}
     return [t for t in phrase.subtree if t.i not in inside]
+
+
+def _setting_verb(noun: Any) -> Any | None:
+    """The verb a noun of circumstance belongs to ("told Y in a phone call"), also when the
+    parse hangs the phrase on the object or its apposition ("told Y, Z's adviser, in a call")."""
+    if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+        return None
+    node = noun.head.head
+    for _ in range(3):
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+        if node.dep_ not in ("appos", "dobj", "dative") or node.head.i == node.i:
+            return None
+        node = node.head
+    return None
 
 
 def _names_another_act(noun: Any, lexicon: Lexicon) -> bool:

@@ -580,3 +580,29 @@ def test_code_act_on_a_definite_noun_answers_the_last_act_before() -> None:
     )
     found = code(doc, [mention(doc, 0, "RUS"), mention(doc, 5, "BLR")])
     assert {(s, t) for s, t, c in found if c.startswith("12")} == {("BLR", "RUS")}
+
+
+def test_code_phone_call_hung_on_the_apposition_belongs_to_the_verb() -> None:
+    # "Poland told Lukashenko, the Belarusian leader, in a phone call that it would help."
+    doc = make_doc(
+        [
+            ("Poland", "Poland", "PROPN", "nsubj", 1),
+            ("told", "tell", "VERB", "ROOT", 1),
+            ("Lukashenko", "Lukashenko", "PROPN", "dobj", 1),
+            (",", ",", "PUNCT", "punct", 2),
+            ("the", "the", "DET", "det", 5),
+            ("leader", "leader", "NOUN", "appos", 2),
+            ("in", "in", "ADP", "prep", 5),
+            ("a", "a", "DET", "det", 9),
+            ("phone", "phone", "NOUN", "compound", 9),
+            ("call", "call", "NOUN", "pobj", 6),
+            ("that", "that", "SCONJ", "mark", 13),
+            ("it", "it", "PRON", "nsubj", 13),
+            ("would", "would", "AUX", "aux", 13),
+            ("help", "help", "VERB", "relcl", 9),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    found = code(doc, [mention(doc, 0, "POL"), mention(doc, 2, "BLR", "GOV")])
+    assert ("POL", "BLR", "041") in found
+    assert ("BLR", "POL", "041") in found
