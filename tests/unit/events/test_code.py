@@ -583,7 +583,7 @@ def test_code_act_on_a_definite_noun_answers_the_last_act_before() -> None:
 
 
 def test_code_phone_call_hung_on_the_apposition_belongs_to_the_verb() -> None:
-    # "Poland told Lukashenko, the Belarusian leader, in a phone call that it would help."
+    # "Poland told Lukashenko, the Belarusian leader, in a phone call."
     doc = make_doc(
         [
             ("Poland", "Poland", "PROPN", "nsubj", 1),
@@ -596,10 +596,6 @@ def test_code_phone_call_hung_on_the_apposition_belongs_to_the_verb() -> None:
             ("a", "a", "DET", "det", 9),
             ("phone", "phone", "NOUN", "compound", 9),
             ("call", "call", "NOUN", "pobj", 6),
-            ("that", "that", "SCONJ", "mark", 13),
-            ("it", "it", "PRON", "nsubj", 13),
-            ("would", "would", "AUX", "aux", 13),
-            ("help", "help", "VERB", "relcl", 9),
             (".", ".", "PUNCT", "punct", 1),
         ]
     )
