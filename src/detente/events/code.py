@@ -583,13 +583,19 @@ def _setting_verb(noun: Any) -> Any | None:
     if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
         return None
     node = noun.head.head
-    for _ in range(3):
+    for _ in range(SETTING_HOPS):
         if node.pos_ in ("VERB", "AUX"):
             return node
-        if node.dep_ not in ("appos", "dobj", "dative") or node.head.i == node.i:
+        if node.dep_ not in SETTING_DEPS or node.head.i == node.i:
             return None
         node = node.head
     return None
+
+
+# How a noun of circumstance climbs to its verb: through appositions and objects, and through
+# nested prepositions ("declared, in addition to the accusations against X, that ...").
+SETTING_DEPS = frozenset({"appos", "dobj", "dative", "pobj", "prep"})
+SETTING_HOPS = 5
 
 
 def _names_another_act(noun: Any, lexicon: Lexicon) -> bool:

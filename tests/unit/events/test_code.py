@@ -602,3 +602,22 @@ def test_code_phone_call_hung_on_the_apposition_belongs_to_the_verb() -> None:
     found = code(doc, [mention(doc, 0, "POL"), mention(doc, 2, "BLR", "GOV")])
     assert ("POL", "BLR", "041") in found
     assert ("BLR", "POL", "041") in found
+
+
+def test_code_noun_inside_nested_prepositions_takes_the_verb_subject() -> None:
+    # "Belarus spoke, in addition to its accusations against Poland, of ..."
+    doc = make_doc(
+        [
+            ("Belarus", "Belarus", "PROPN", "nsubj", 1),
+            ("spoke", "speak", "VERB", "ROOT", 1),
+            ("in", "in", "ADP", "prep", 1),
+            ("addition", "addition", "NOUN", "pobj", 2),
+            ("to", "to", "ADP", "prep", 3),
+            ("accusations", "accusation", "NOUN", "pobj", 4),
+            ("against", "against", "ADP", "prep", 5),
+            ("Poland", "Poland", "PROPN", "pobj", 6),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    found = code(doc, [mention(doc, 0, "BLR"), mention(doc, 7, "POL")])
+    assert ("BLR", "POL", "112") in found
