@@ -605,19 +605,21 @@ def test_code_phone_call_hung_on_the_apposition_belongs_to_the_verb() -> None:
 
 
 def test_code_noun_inside_nested_prepositions_takes_the_verb_subject() -> None:
-    # "Belarus spoke, in addition to its accusations against Poland, of ..."
+    # "Belarus wrote Ukraine, in addition to accusations against Poland."
     doc = make_doc(
         [
             ("Belarus", "Belarus", "PROPN", "nsubj", 1),
-            ("spoke", "speak", "VERB", "ROOT", 1),
+            ("wrote", "write", "VERB", "ROOT", 1),
+            ("Ukraine", "Ukraine", "PROPN", "dobj", 1),
+            (",", ",", "PUNCT", "punct", 1),
             ("in", "in", "ADP", "prep", 1),
-            ("addition", "addition", "NOUN", "pobj", 2),
-            ("to", "to", "ADP", "prep", 3),
-            ("accusations", "accusation", "NOUN", "pobj", 4),
-            ("against", "against", "ADP", "prep", 5),
-            ("Poland", "Poland", "PROPN", "pobj", 6),
+            ("addition", "addition", "NOUN", "pobj", 4),
+            ("to", "to", "ADP", "prep", 5),
+            ("accusations", "accusation", "NOUN", "pobj", 6),
+            ("against", "against", "ADP", "prep", 7),
+            ("Poland", "Poland", "PROPN", "pobj", 8),
             (".", ".", "PUNCT", "punct", 1),
         ]
     )
-    found = code(doc, [mention(doc, 0, "BLR"), mention(doc, 7, "POL")])
+    found = code(doc, [mention(doc, 0, "BLR"), mention(doc, 2, "UKR"), mention(doc, 9, "POL")])
     assert ("BLR", "POL", "112") in found
