@@ -252,7 +252,29 @@ class SentenceCoder:
         confidence = CONFIDENCE_FRAME if coded.framed else CONFIDENCE_VERB
         sources = self._sources_of(verb)
         targets = self._targets_of_verb(verb, coded.target_preps, sources)
+        mediated = self.lexicon.mediation.get(code[:3]) or self.lexicon.mediation.get(code[:2])
+        if mediated is not None:
+            parties = self._conflict_parties(verb, sources)
+            if parties:  # "ended the fighting between Israel and Hamas", "brokered ..."
+                return _Candidate(verb, mediated, sources, parties, confidence)
         return _Candidate(verb, code, sources, targets, confidence)
+
+    def _conflict_parties(self, verb: Any, sources: Sequence[Mention]) -> list[Mention]:
+        """Two or more other actors whose conflict or deal the verb's object names: "an end to
+        the Russia-Ukraine war", "two years of fighting between Israel and Hamas"."""
+        own = {m.actor for m in sources}
+        for obj in direct_objects(verb):
+            for phrase in (obj, *pobjects(obj, ("to", "of"))):
+                for part in (phrase, *pobjects(phrase, ("of",))):
+                    named = [
+                        m
+                        for p in pobjects(part, ("between", "among"))
+                        for m in self.index.mentions_of(p)
+                    ] or self._modifier_parties(part)
+                    found = {m.actor: m for m in named if m.actor not in own}
+                    if len(found) >= 2 and len(found) == len({m.actor for m in named}):
+                        return list(found.values())
+        return []
 
     def _wrapped_noun_code(self, verb: Any, modal: Modal) -> str | None:
         """The wrapper's code for an act its verb takes as a noun object ("demanded the

@@ -93,6 +93,7 @@ class Lexicon:
     modals: dict[str, Modal]
     converse: dict[str, str]  # code → the code of the same act seen from the other side
     together: dict[str, str] = field(default_factory=dict)  # a joint act → cooperation
+    mediation: dict[str, str] = field(default_factory=dict)  # an act on others' conflict
 
 
 def _codes(ontology: Ontology, value: Any, where: str) -> str | None:
@@ -206,5 +207,9 @@ def load_lexicon() -> Lexicon:
         together={
             str(k): str(_codes(ontology, v, "modifiers.yaml: together"))
             for k, v in (modal_data.get("together") or {}).items()
+        },
+        mediation={
+            str(k): str(_codes(ontology, v, "modifiers.yaml: mediation"))
+            for k, v in (modal_data.get("mediation") or {}).items()
         },
     )

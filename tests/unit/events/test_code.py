@@ -623,3 +623,22 @@ def test_code_noun_inside_nested_prepositions_takes_the_verb_subject() -> None:
     )
     found = code(doc, [mention(doc, 0, "BLR"), mention(doc, 2, "UKR"), mention(doc, 9, "POL")])
     assert ("BLR", "POL", "112") in found
+
+
+def test_code_ending_a_war_between_two_others_is_mediation_with_each() -> None:
+    # "Turkey ended the fighting between Armenia and Azerbaijan."
+    doc = make_doc(
+        [
+            ("Turkey", "Turkey", "PROPN", "nsubj", 1),
+            ("ended", "end", "VERB", "ROOT", 1),
+            ("the", "the", "DET", "det", 3),
+            ("fighting", "fighting", "NOUN", "dobj", 1),
+            ("between", "between", "ADP", "prep", 3),
+            ("Armenia", "Armenia", "PROPN", "pobj", 4),
+            ("and", "and", "CCONJ", "cc", 5),
+            ("Azerbaijan", "Azerbaijan", "PROPN", "conj", 5),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    mentions = [mention(doc, 0, "TUR"), mention(doc, 5, "ARM"), mention(doc, 7, "AZE")]
+    assert code(doc, mentions) == {("TUR", "ARM", "045"), ("TUR", "AZE", "045")}
