@@ -251,6 +251,11 @@ class Resolver:
         actor = self._actor_among(tokens, head)
         if actor:
             return _Resolved(actor[0], sector, "sector")
+        for owner in head.children:  # "his opponents": the state of the one "his" refers to
+            if owner.dep_ == "poss" and owner.pos_ == "PRON":
+                referent = self._by_pronoun(owner, sent_index)
+                if referent is not None:
+                    return _Resolved(referent.actor, sector, "context")
         context = self._context_state(sent_index)
         return _Resolved(context, sector, "context") if context else None
 

@@ -161,3 +161,26 @@ def test_resolve_group_pronoun_skips_a_possessor_outside_the_subject() -> None:
     )
     found = [(m.text, m.actor) for m in resolve(doc)]
     assert found[-1] == ("It", "RUS")
+
+
+def test_resolve_group_noun_owned_by_a_pronoun_is_the_referent_state() -> None:
+    # Russia is the state most mentioned, but "his opponents" are Lukashenko's.
+    doc = make_doc(
+        [
+            ("Russia", "Russia", "PROPN", "nsubj", 1),
+            ("warned", "warn", "VERB", "ROOT", 1),
+            ("Moscow", "Moscow", "PROPN", "dobj", 1),
+            ("and", "and", "CCONJ", "cc", 2),
+            ("the", "the", "DET", "det", 5),
+            ("Kremlin", "Kremlin", "PROPN", "conj", 2),
+            (".", ".", "PUNCT", "punct", 1),
+            ("Lukashenko", "Lukashenko", "PROPN", "nsubj", 8),
+            ("freed", "free", "VERB", "ROOT", 8),
+            ("his", "his", "PRON", "poss", 10),
+            ("opposition", "opposition", "NOUN", "dobj", 8),
+            (".", ".", "PUNCT", "punct", 8),
+        ],
+        ents=[(7, 8, "PERSON")],
+    )
+    found = {m.text: (m.actor, m.sector) for m in resolve(doc)}
+    assert found["his opposition"] == ("BLR", "OPP")
