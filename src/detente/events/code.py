@@ -439,6 +439,11 @@ class SentenceCoder:
                 return replace(candidate, targets=[implied])
         if candidate.code[:2] in TARGETLESS_ROOTS:  # "held drills, Lithuanian officials said"
             return candidate
+        if candidate.sources and candidate.code.startswith(self.lexicon.domestic):
+            # "the junta released thousands of convicts", "imposed a curfew": its own people
+            source = candidate.sources[0]
+            implied = replace(source, sector="CVL", method="implied")
+            return replace(candidate, targets=[implied])
         own = {m.actor for m in candidate.sources}
         doc = candidate.trigger.doc
         others = {

@@ -94,6 +94,7 @@ class Lexicon:
     converse: dict[str, str]  # code → the code of the same act seen from the other side
     together: dict[str, str] = field(default_factory=dict)  # a joint act → cooperation
     mediation: dict[str, str] = field(default_factory=dict)  # an act on others' conflict
+    domestic: tuple[str, ...] = ()  # code prefixes whose unnamed patient is one's own people
 
 
 def _codes(ontology: Ontology, value: Any, where: str) -> str | None:
@@ -208,6 +209,7 @@ def load_lexicon() -> Lexicon:
             str(k): str(_codes(ontology, v, "modifiers.yaml: together"))
             for k, v in (modal_data.get("together") or {}).items()
         },
+        domestic=tuple(str(c) for c in modal_data.get("domestic") or ()),
         mediation={
             str(k): str(_codes(ontology, v, "modifiers.yaml: mediation"))
             for k, v in (modal_data.get("mediation") or {}).items()

@@ -644,3 +644,25 @@ def test_code_ending_a_war_between_two_others_is_mediation_with_each() -> None:
     found = code(doc, mentions)
     assert {("TUR", "ARM", "045"), ("TUR", "AZE", "045")} <= found
     assert not any(s == "TUR" and c != "045" for s, _, c in found)
+
+
+def test_code_release_with_no_one_named_frees_ones_own_people() -> None:
+    # "The junta released thousands of convicts, Thai officials said." is no release to Thailand.
+    doc = make_doc(
+        [
+            ("The", "the", "DET", "det", 1),
+            ("junta", "junta", "NOUN", "nsubj", 2),
+            ("released", "release", "VERB", "ccomp", 9),
+            ("thousands", "thousand", "NOUN", "dobj", 2),
+            ("of", "of", "ADP", "prep", 3),
+            ("convicts", "convict", "NOUN", "pobj", 4),
+            (",", ",", "PUNCT", "punct", 9),
+            ("Thai", "thai", "ADJ", "amod", 8),
+            ("officials", "official", "NOUN", "nsubj", 9),
+            ("said", "say", "VERB", "ROOT", 9),
+            (".", ".", "PUNCT", "punct", 9),
+        ]
+    )
+    found = code(doc, [mention(doc, 1, "MMR", "GOV"), mention(doc, 8, "THA", "GOV")])
+    assert ("MMR", "MMR", "0841") in found
+    assert not any(t == "THA" for _, t, _ in found)
