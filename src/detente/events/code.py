@@ -460,6 +460,9 @@ class SentenceCoder:
             at = candidate.trigger.idx
             after = [m for m in others.values() if m.start > at]
             pool = after or list(others.values())
+            # a bare nationality on a thing ("Russian oil") says where from, not to whom
+            named = [m for m in pool if m.method != "adjective"]
+            pool = named or pool
             others = {"": min(pool, key=lambda m: abs(m.start - at))}
         return replace(
             candidate,

@@ -666,3 +666,27 @@ def test_code_release_with_no_one_named_frees_ones_own_people() -> None:
     found = code(doc, [mention(doc, 1, "MMR", "GOV"), mention(doc, 8, "THA", "GOV")])
     assert ("MMR", "MMR", "0841") in found
     assert not any(t == "THA" for _, t, _ in found)
+
+
+def test_code_sentence_target_prefers_a_named_actor_to_a_nationality_on_a_thing() -> None:
+    # "Belarus sold fuel made from Russian oil for Ukrainian troops" ("for" hung on "made").
+    doc = make_doc(
+        [
+            ("Belarus", "Belarus", "PROPN", "nsubj", 1),
+            ("sold", "sell", "VERB", "ROOT", 1),
+            ("fuel", "fuel", "NOUN", "dobj", 1),
+            ("made", "make", "VERB", "acl", 2),
+            ("from", "from", "ADP", "prep", 3),
+            ("Russian", "russian", "ADJ", "amod", 6),
+            ("oil", "oil", "NOUN", "pobj", 4),
+            ("for", "for", "ADP", "prep", 3),
+            ("Ukrainian", "ukrainian", "ADJ", "amod", 9),
+            ("troops", "troop", "NOUN", "pobj", 7),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    russian = Mention("d", 0, doc[5].idx, doc[5].idx + 7, "", "RUS", None, "adjective", 5)
+    troops = Mention("d", 0, doc[8].idx, doc[9].idx + 6, "", "UKR", "MIL", "sector", 9)
+    found = code(doc, [mention(doc, 0, "BLR"), russian, troops])
+    assert ("BLR", "UKR", "061") in found
+    assert ("BLR", "RUS", "061") not in found
