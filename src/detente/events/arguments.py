@@ -141,6 +141,11 @@ def subject_of(verb: Any, depth: int = 0) -> Any | None:
         if verb.tag_ == "VBG":  # "the Ukrainian resolution condemning X": the noun acts
             return verb.head
         return agent_of(verb)
+    if verb.dep_ == "xcomp" and is_passive(verb.head) and agent_of(verb.head) is None:
+        # "Moscow was forced to back down": the one forced does the act
+        passive = children(verb.head, "nsubjpass")
+        if passive:
+            return passive[0]
     if verb.dep_ in CLIMB_DEPS and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
         return subject_of(verb.head, depth + 1)
     return None

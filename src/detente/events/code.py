@@ -14,6 +14,7 @@ from typing import Any
 
 from detente.events.arguments import (
     ActorIndex,
+    agent_of,
     children,
     direct_objects,
     frame_objects,
@@ -236,6 +237,8 @@ class SentenceCoder:
             return reported
         modal = self.lexicon.modal_verbs.get(verb.lemma_.lower())
         inner = self._complement(verb)
+        if is_passive(verb) and agent_of(verb) is None and modal is not None:
+            inner = None  # "was forced to back down": no one named forced; the act stays
         if modal is not None and inner is not None and inner.i not in self.consumed:
             return self._wrapped(verb, modal, inner, self._sources_of(verb))
         coded = self.verb_code(verb)
@@ -522,11 +525,13 @@ class SentenceCoder:
         return found
 
     def _with_discourse_target(self, candidate: _Candidate, sent: Any) -> _Candidate:
-        """ "Lukashenko declined the offer": an act on a definite noun with no actor of its own
-        answers the latest act of another party in the sentences before."""
+        """ "Lukashenko declined the offer": an act on a definite noun with no actor of its own,
+        or a yielding act with no one named ("Moscow backed down"), answers the latest act of
+        another party in the sentences before."""
         if candidate.targets or not candidate.sources or candidate.trigger.pos_ != "VERB":
             return candidate
-        if not any(
+        answers = candidate.code.startswith(self.lexicon.responses)  # "Moscow backed down"
+        if not answers and not any(
             any(c.lower_ in DEFINITE for c in o.children)
             and not self.index.mentions_of(o)
             and o.lemma_.lower() not in PLACE_NOUNS  # "visited the city of Mosul"

@@ -95,6 +95,7 @@ class Lexicon:
     together: dict[str, str] = field(default_factory=dict)  # a joint act → cooperation
     mediation: dict[str, str] = field(default_factory=dict)  # an act on others' conflict
     domestic: tuple[str, ...] = ()  # code prefixes whose unnamed patient is one's own people
+    responses: tuple[str, ...] = ()  # code prefixes of acts that answer the last act before
 
 
 def _codes(ontology: Ontology, value: Any, where: str) -> str | None:
@@ -210,6 +211,7 @@ def load_lexicon() -> Lexicon:
             for k, v in (modal_data.get("together") or {}).items()
         },
         domestic=tuple(str(c) for c in modal_data.get("domestic") or ()),
+        responses=tuple(str(c) for c in modal_data.get("responses") or ()),
         mediation={
             str(k): str(_codes(ontology, v, "modifiers.yaml: mediation"))
             for k, v in (modal_data.get("mediation") or {}).items()

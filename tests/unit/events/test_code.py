@@ -690,3 +690,24 @@ def test_code_sentence_target_prefers_a_named_actor_to_a_nationality_on_a_thing(
     found = code(doc, [mention(doc, 0, "BLR"), russian, troops])
     assert ("BLR", "UKR", "061") in found
     assert ("BLR", "RUS", "061") not in found
+
+
+def test_code_forced_to_back_down_yields_to_the_last_actor() -> None:
+    # "Russia cut supplies. Belarus was forced to back down."
+    doc = make_doc(
+        [
+            ("Russia", "Russia", "PROPN", "nsubj", 1),
+            ("cut", "cut", "VERB", "ROOT", 1),
+            ("supplies", "supply", "NOUN", "dobj", 1),
+            (".", ".", "PUNCT", "punct", 1),
+            ("Belarus", "Belarus", "PROPN", "nsubjpass", 6),
+            ("was", "be", "AUX", "auxpass", 6),
+            ("forced", "force", "VERB", "ROOT", 6),
+            ("to", "to", "PART", "aux", 8),
+            ("back", "back", "VERB", "xcomp", 6),
+            ("down", "down", "ADP", "prt", 8),
+            (".", ".", "PUNCT", "punct", 6),
+        ]
+    )
+    found = code(doc, [mention(doc, 0, "RUS"), mention(doc, 4, "BLR")])
+    assert ("BLR", "RUS", "080") in found
