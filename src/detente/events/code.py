@@ -396,7 +396,7 @@ class SentenceCoder:
         return list(found.values())
 
     def _addressee(self, noun: Any, sources: Sequence[Mention]) -> list[Mention]:
-        verb = _setting_verb(noun)
+        verb = _setting_verb(noun, ADDRESSEE_DEPS)  # not through other prepositions
         if verb is not None and verb.pos_ == "VERB":
             for obj in children(verb, "dobj", "dative", "iobj"):
                 found = self.index.mentions_of(obj)
@@ -612,7 +612,7 @@ def _own_part(phrase: Any) -> list[Any]:
     return [t for t in phrase.subtree if t.i not in inside]
 
 
-def _setting_verb(noun: Any) -> Any | None:
+def _setting_verb(noun: Any, through: frozenset[str] | None = None) -> Any | None:
     """The verb a noun of circumstance belongs to ("told Y in a phone call"), also when the
     parse hangs the phrase on the object or its apposition ("told Y, Z's adviser, in a call")."""
     if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
@@ -621,7 +621,7 @@ def _setting_verb(noun: Any) -> Any | None:
     for _ in range(SETTING_HOPS):
         if node.pos_ in ("VERB", "AUX"):
             return node
-        if node.dep_ not in SETTING_DEPS or node.head.i == node.i:
+        if node.dep_ not in (through or SETTING_DEPS) or node.head.i == node.i:
             return None
         node = node.head
     return None
@@ -631,6 +631,10 @@ def _setting_verb(noun: Any) -> Any | None:
 # nested prepositions ("declared, in addition to the accusations against X, that ...").
 SETTING_DEPS = frozenset({"appos", "dobj", "dative", "pobj", "prep"})
 SETTING_HOPS = 5
+# The addressee of a noun of circumstance is the verb's object only when the noun hangs on the
+# verb or its object ("told Y, Z's adviser, in a call"), not deeper ("positioned X as a
+# platform for negotiations").
+ADDRESSEE_DEPS = frozenset({"appos", "dobj", "dative"})
 
 
 def _names_another_act(noun: Any, lexicon: Lexicon) -> bool:
