@@ -25,7 +25,7 @@ DEFAULT_TARGET_PREPS = ("with", "to", "against", "on", "toward", "towards", "int
 class Frame:
     """A code that applies when the trigger's object, preposition or particle matches."""
 
-    code: str
+    code: str | None  # None: where this frame holds, the trigger is no event ("yield results")
     objects: frozenset[str] = frozenset()
     preps: frozenset[str] = frozenset()
     particles: frozenset[str] = frozenset()
@@ -59,6 +59,8 @@ class Trigger:
         named = [f for f in self.frames if f.objects & heads]
         for frame in [*named, *self.frames]:
             if frame.matches(objects, preps, particles):
+                if frame.code is None:
+                    return None
                 return frame.code, frame.target_preps or self.target_preps, True
         return (self.code, self.target_preps, False) if self.code else None
 
@@ -117,9 +119,9 @@ def _words(value: Any) -> frozenset[str]:
 def _frame(item: Any, ontology: Ontology, where: str) -> Frame:
     if not isinstance(item, dict):
         raise DataError(f"{where}: a frame must be a mapping")
+    if "code" not in item:
+        raise DataError(f"{where}: a frame needs a code (null: the frame is no event)")
     code = _codes(ontology, item.get("code"), where)
-    if code is None:
-        raise DataError(f"{where}: a frame needs a code")
     preps = item.get("target_preps")
     return Frame(
         code=code,

@@ -50,6 +50,27 @@ def test_lexicon_frames_pick_the_first_match() -> None:
     assert trigger.code_for({"tax"}, set(), set()) is None
 
 
+def test_lexicon_frame_with_no_code_says_no_event() -> None:
+    trigger = Trigger(
+        lemma="yield",
+        code="080",
+        frames=(Frame(None, objects=frozenset({"result"})),),
+        target_preps=("to",),
+    )
+    assert trigger.code_for({"result"}, set(), set()) is None
+    assert trigger.code_for(set(), {"to"}, set()) == ("080", ("to",), False)
+    # and the shipped lexicon says so for "the talks yielded no results"
+    shipped = load_lexicon().verbs["yield"]
+    assert shipped.code_for({"result"}, set(), set()) is None
+
+
+def test_lexicon_frame_heads_beat_modifiers() -> None:
+    trigger = load_lexicon().verbs["launch"]
+    found = trigger.code_for({"war", "game"}, set(), set(), frozenset({"game"}))
+    assert found is not None
+    assert found[0] == "150"
+
+
 @pytest.mark.parametrize(
     ("embedded", "code"),
     [("0841", "0353"), ("046", "036"), ("062", "0312"), (None, "030"), ("190", "030")],
