@@ -84,6 +84,11 @@ def test_lexicon_modal_maps_by_longest_prefix(embedded: str | None, code: str) -
 def test_lexicon_covers_every_root() -> None:
     lexicon = load_lexicon()
     codes = {t.code for t in (*lexicon.verbs.values(), *lexicon.nouns.values()) if t.code}
-    codes |= {f.code for t in (*lexicon.verbs.values(), *lexicon.nouns.values()) for f in t.frames}
+    codes |= {
+        f.code
+        for t in (*lexicon.verbs.values(), *lexicon.nouns.values())
+        for f in t.frames
+        if f.code
+    }
     assert {c[:2] for c in codes} >= {f"{i:02d}" for i in range(1, 21)}
     assert lexicon.converse["042"] == "043"
