@@ -164,8 +164,9 @@ class SentenceCoder:
             # The source's own state is a target only as another part of it ("Minsk arrested
             # the opposition", "the president promised to democratize Serbia"), never as the
             # very same actor and sector ("Spain and Portugal refuse to drop their opposition").
-            own_sectors = {m.sector for m in sources}
-            if all(m.sector not in own_sectors for m in found) and not fallback:
+            doc = verb.doc
+            distinct = all(not _same_party(s, m, doc) for m in found for s in sources)
+            if distinct and not fallback:
                 fallback = found
                 owned_act = phrase in objects and phrase.lemma_.lower() in self.lexicon.nouns
         return fallback
@@ -410,6 +411,8 @@ class SentenceCoder:
             and not _place(doc[m.head], m)
         }
         if not others:
+            others = self._domestic_others(candidate, sent)
+        if not others:
             return candidate
         if len(others) > 1:  # the nearest after the trigger, else the nearest before it
             at = candidate.trigger.idx
@@ -421,6 +424,22 @@ class SentenceCoder:
             targets=list(others.values()),
             confidence=candidate.confidence - PENALTY_SENTENCE,
         )
+
+    def _domestic_others(self, candidate: _Candidate, sent: Any) -> dict[str, Mention]:
+        """Other parties of the source's own state named in the sentence ("the government
+        ordered troops into the refineries ... the troops were removed"), by mention start."""
+        doc = candidate.trigger.doc
+        spans = [(m.start, m.end) for m in candidate.sources]
+        return {
+            str(m.start): m
+            for m in self.index.mentions_in(sent.start_char, sent.end_char)
+            if m.method != "pronoun"
+            and not any(start <= m.start < end for start, end in spans)
+            and any(m.actor == s.actor for s in candidate.sources)
+            and all(not _same_party(s, m, doc) for s in candidate.sources)
+            and not _aside(doc[m.head], candidate.trigger)
+            and not _place(doc[m.head], m)
+        }
 
     def _governing_block(self, noun: Any) -> bool:
         head = noun.head
@@ -582,7 +601,7 @@ def _pairs(
         if not candidate.targets:
             yield source, None, code
         for target in candidate.targets:
-            if target is source or (target.actor, target.sector) == (source.actor, source.sector):
+            if target is source or _same_party(source, target, candidate.trigger.doc):
                 continue
             yield source, target, code
             if other is not None:
@@ -590,6 +609,24 @@ def _pairs(
 
 
 COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06"})
+# Object pronouns never refer to their own clause's subject (that would be "himself"): "Craxi
+# told him" names someone else.
+OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
+
+
+def _same_party(source: Mention, target: Mention, doc: Any) -> bool:
+    """Whether two mentions may stand for one party: the same actor and sector, unless they
+    name different people, or a person and a group ("President X met political leaders"), or
+    the target is an object pronoun."""
+    if (source.actor, source.sector) != (target.actor, target.sector):
+        return False
+    if target.method == "pronoun" and doc[target.head].lower_ in OBJECT_PRONOUNS:
+        return source.head == target.head
+    if source.method == "pronoun" or target.method == "pronoun":
+        return True
+    if source.person and target.person:
+        return source.person == target.person
+    return not (source.person or target.person)
 
 
 def _confidence(candidate: _Candidate, source: Mention, target: Mention | None) -> float:

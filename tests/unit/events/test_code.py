@@ -409,3 +409,80 @@ def test_code_headline_with_a_noun_root_ends() -> None:
         assert _aside(doc[2], doc[0]) is False
     finally:
         signal.alarm(0)
+
+
+def person(doc: Any, i: int, actor: str, sector: str, name: str) -> Mention:
+    token = doc[i]
+    return Mention(
+        "d", 0, token.idx, token.idx + len(token), token.text, actor, sector, "leader", i, name
+    )
+
+
+def test_code_person_meets_group_of_own_state() -> None:
+    """A person and a group of one state and sector are two parties: a domestic meeting."""
+    doc = make_doc(
+        [
+            ("Mattarella", "Mattarella", "PROPN", "nsubj", 1),
+            ("met", "meet", "VERB", "ROOT", 1),
+            ("party", "party", "NOUN", "compound", 3),
+            ("leaders", "leader", "NOUN", "dobj", 1),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    mentions = [person(doc, 0, "ITA", "GOV", "Sergio Mattarella"), mention(doc, 3, "ITA", "GOV")]
+    assert code(doc, mentions) == {("ITA", "ITA", "040")}
+
+
+def test_code_same_person_is_no_target_of_itself() -> None:
+    doc = make_doc(
+        [
+            ("Meloni", "Meloni", "PROPN", "nsubj", 1),
+            ("met", "meet", "VERB", "ROOT", 1),
+            ("Meloni", "Meloni", "PROPN", "dobj", 1),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    mentions = [
+        person(doc, 0, "ITA", "GOV", "Giorgia Meloni"),
+        person(doc, 2, "ITA", "GOV", "Giorgia Meloni"),
+    ]
+    assert ("ITA", "ITA", "040") not in code(doc, mentions)
+
+
+def test_code_same_party_object_pronoun_is_another_person() -> None:
+    from detente.events.code import _same_party
+
+    doc = make_doc(
+        [
+            ("Scholz", "Scholz", "PROPN", "nsubj", 1),
+            ("told", "tell", "VERB", "ROOT", 1),
+            ("him", "he", "PRON", "dobj", 1),
+            ("and", "and", "CCONJ", "cc", 1),
+            ("his", "his", "PRON", "poss", 5),
+            ("aides", "aide", "NOUN", "conj", 2),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    source = person(doc, 0, "DEU", "GOV", "Olaf Scholz")
+    him = Mention("d", 0, doc[2].idx, doc[2].idx + 3, "him", "DEU", "GOV", "pronoun", 2)
+    his = Mention("d", 0, doc[4].idx, doc[4].idx + 3, "his", "DEU", "GOV", "pronoun", 4)
+    assert _same_party(source, him, doc) is False
+    assert _same_party(source, his, doc) is True
+
+
+def test_code_targetless_act_on_a_party_of_its_own_state() -> None:
+    """With no target in the parse and no other state in the sentence, another part of the
+    source's own state named there is the target ("rebels attacked near the army base")."""
+    doc = make_doc(
+        [
+            ("Rebels", "rebel", "NOUN", "nsubj", 1),
+            ("attacked", "attack", "VERB", "ROOT", 1),
+            ("near", "near", "ADP", "prep", 1),
+            ("an", "an", "DET", "det", 5),
+            ("army", "army", "NOUN", "compound", 5),
+            ("base", "base", "NOUN", "pobj", 2),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    mentions = [mention(doc, 0, "COL", "REB"), mention(doc, 4, "COL", "MIL")]
+    assert code(doc, mentions) == {("COL", "COL", "190")}
