@@ -18,12 +18,13 @@ from detente.events.arguments import (
     direct_objects,
     frame_objects,
     is_passive,
+    is_reduced_relative,
     object_lemmas,
     pobjects,
     subject_of,
 )
 from detente.events.dates import event_date
-from detente.events.filters import blocked, is_future, is_negated
+from detente.events.filters import blocked, is_conditional, is_future, is_negated, is_question
 from detente.events.lexicon import Lexicon, Modal
 from detente.events.ontology import Ontology
 from detente.nlp import nonblank_sents
@@ -90,10 +91,17 @@ class SentenceCoder:
         objects = frame_objects(verb)
         preps = {c.lower_ for c in children(verb, "prep", "agent")}
         particles = {c.lower_ for c in children(verb, "prt")}
-        found = entry.code_for(object_lemmas(objects), preps, particles)
-        if found is None:
+        reduced = is_reduced_relative(verb)
+        lemmas = {verb.head.lemma_.lower()} if reduced else object_lemmas(objects)
+        found = entry.code_for(lemmas, preps, particles)
+        if found is None or (reduced and not found[2]):
+            # a reduced relative is an event only when its noun is the act's own object
+            # ("sanctions imposed on Japan"), not any noun it hangs on ("a plan proposed by X")
             return None
         code, target_preps, framed = found
+        if reduced:  # the noun is this act's patient; what else hangs on it is not
+            self.consumed.add(verb.head.i)
+            return _Coded(code, target_preps, framed)
         # The object is part of this verb's event ("boycott all contact"), unless it names
         # parties of its own ("opened the negotiations between Russia and Ukraine").
         self.consumed.update(
@@ -101,8 +109,19 @@ class SentenceCoder:
             for o in objects
             if not pobjects(o, ("between", "among"))
             for t in o.subtree  # "rejected an Indian proposal for signing a pact": one event
+            if t.i not in self._own_clauses(o, verb)
         )
         return _Coded(code, target_preps, framed)
+
+    def _own_clauses(self, obj: Any, verb: Any) -> set[int]:
+        """Tokens of the object's reduced relatives that report an act of their own ("lift the
+        sanctions imposed on Japan last week": the imposition happened)."""
+        return {
+            t.i
+            for c in obj.children
+            if c.i != verb.i and is_reduced_relative(c) and c.lemma_.lower() in self.lexicon.verbs
+            for t in c.subtree
+        }
 
     def embedded_code(self, verb: Any) -> str | None:
         """The code of a wrapped clause ("to release prisoners", "that Minsk free them")."""
@@ -173,6 +192,10 @@ class SentenceCoder:
 
     def _sources_of(self, verb: Any) -> list[Mention]:
         subject = subject_of(verb)
+        if subject is None and is_reduced_relative(verb):
+            # "U.S. sanctions imposed on Japan", "X lifted sanctions imposed on Y": the owner
+            # of the noun, else the subject of the clause that names it
+            return self._noun_sources(verb.head, False)
         return self.index.mentions_of(subject) if subject is not None else []
 
     # -- triggers ----------------------------------------------------------------------------
@@ -460,7 +483,7 @@ class SentenceCoder:
                 candidate = self.code_verb(token)
             elif token.pos_ == "ADJ":
                 candidate = self.code_adjective(token)
-            if candidate is not None and blocked(token) is None:
+            if candidate is not None and _blocked_verb(token) is None:
                 found.append(candidate)
         found = [self._with_sentence_target(c, sent) for c in found]
         for token in sent:
@@ -519,6 +542,16 @@ def _place(token: Any, mention: Mention) -> bool:
         return False
     owner = head.head.lemma_.lower()
     return owner in DIRECTIONS or owner in PLACE_NOUNS
+
+
+def _blocked_verb(verb: Any) -> str | None:
+    """Why a verb's event must not be coded: a reduced relative reports a fact of its own
+    whatever its governing clause says ("may lift the sanctions imposed last week")."""
+    if is_reduced_relative(verb):
+        if is_negated(verb) or is_question(verb.sent) or is_conditional(verb):
+            return "negated, questioned or conditional"
+        return None
+    return blocked(verb)
 
 
 def _ultimatum(verb: Any) -> bool:

@@ -486,3 +486,44 @@ def test_code_targetless_act_on_a_party_of_its_own_state() -> None:
     )
     mentions = [mention(doc, 0, "COL", "REB"), mention(doc, 4, "COL", "MIL")]
     assert code(doc, mentions) == {("COL", "COL", "190")}
+
+
+def test_code_reduced_relative_reports_its_own_act() -> None:
+    """A past participle on its object noun is an act of its own ("sanctions imposed on X"),
+    even under a clause of capacity that blocks the main verb."""
+    doc = make_doc(
+        [
+            ("Canada", "Canada", "PROPN", "nsubj", 1),
+            ("is", "be", "AUX", "ROOT", 1),
+            ("able", "able", "ADJ", "acomp", 1),
+            ("to", "to", "PART", "aux", 4),
+            ("lift", "lift", "VERB", "xcomp", 2),
+            ("sanctions", "sanction", "NOUN", "dobj", 4),
+            ("imposed", "impose", "VERB", "acl", 5),
+            ("on", "on", "ADP", "prep", 6),
+            ("Chile", "Chile", "PROPN", "pobj", 7),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    doc[6].tag_ = "VBN"
+    assert code(doc, [mention(doc, 0, "CAN"), mention(doc, 8, "CHL")]) == {("CAN", "CHL", "163")}
+
+
+def test_code_reduced_relative_on_a_noun_that_is_not_its_act() -> None:
+    """ "a plan proposed by Peru": the participle names no act of its own on that noun."""
+    doc = make_doc(
+        [
+            ("Chile", "Chile", "PROPN", "nsubj", 1),
+            ("rejected", "reject", "VERB", "ROOT", 1),
+            ("a", "a", "DET", "det", 3),
+            ("plan", "plan", "NOUN", "dobj", 1),
+            ("proposed", "propose", "VERB", "acl", 3),
+            ("by", "by", "ADP", "agent", 4),
+            ("Peru", "Peru", "PROPN", "pobj", 5),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    doc[4].tag_ = "VBN"
+    found = code(doc, [mention(doc, 0, "CHL"), mention(doc, 6, "PER")])
+    assert ("PER", "CHL", "030") not in found
+    assert all(e[0] == "CHL" for e in found)
