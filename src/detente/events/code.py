@@ -381,7 +381,7 @@ class SentenceCoder:
         head = noun.head
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":
             verb = head.head
-            for obj in children(verb, "dobj", "dative", "iobj"):
+            for obj in [*children(verb, "dobj", "dative", "iobj"), *pobjects(verb, ("to",))]:
                 found = self.index.mentions_of(obj)
                 if found and {m.actor for m in found} - {m.actor for m in sources}:
                     return found

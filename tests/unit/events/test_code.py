@@ -527,3 +527,22 @@ def test_code_reduced_relative_on_a_noun_that_is_not_its_act() -> None:
     found = code(doc, [mention(doc, 0, "CHL"), mention(doc, 6, "PER")])
     assert ("PER", "CHL", "030") not in found
     assert all(e[0] == "CHL" for e in found)
+
+
+def test_code_noun_event_addressed_through_the_verbs_to_phrase() -> None:
+    """ "X handed a note to Y in talks": the talks are with the verb's to-object."""
+    doc = make_doc(
+        [
+            ("Peru", "Peru", "PROPN", "nsubj", 1),
+            ("handed", "hand", "VERB", "ROOT", 1),
+            ("a", "a", "DET", "det", 3),
+            ("note", "note", "NOUN", "dobj", 1),
+            ("to", "to", "ADP", "prep", 1),
+            ("Chile", "Chile", "PROPN", "pobj", 4),
+            ("in", "in", "ADP", "prep", 1),
+            ("talks", "talk", "NOUN", "pobj", 6),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    found = code(doc, [mention(doc, 0, "PER"), mention(doc, 5, "CHL")])
+    assert {("PER", "CHL", "046"), ("CHL", "PER", "046")} <= found
