@@ -479,7 +479,7 @@ class SentenceCoder:
             if token.i in self.consumed:
                 continue
             candidate = None
-            if token.pos_ == "VERB":
+            if token.pos_ == "VERB" and not _nominal_verb(token):
                 candidate = self.code_verb(token)
             elif token.pos_ == "ADJ":
                 candidate = self.code_adjective(token)
@@ -542,6 +542,22 @@ def _place(token: Any, mention: Mention) -> bool:
         return False
     owner = head.head.lemma_.lower()
     return owner in DIRECTIONS or owner in PLACE_NOUNS
+
+
+# Dependents that make a gerund a clause of its own ("for selling arms to Iran").
+CLAUSE_DEPS = frozenset({"nsubj", "dobj", "dative", "prep", "xcomp", "ccomp", "prt", "agent"})
+
+
+def _nominal_verb(verb: Any) -> bool:
+    """A verb form used as a noun or its modifier, with no clause of its own: "shipping lanes",
+    "attacks on shipping"; it names an activity, not an act of particular actors."""
+    if verb.dep_ == "compound":
+        return True
+    return (
+        verb.tag_ == "VBG"
+        and verb.dep_ in ("pcomp", "pobj")
+        and not any(c.dep_ in CLAUSE_DEPS for c in verb.children)
+    )
 
 
 def _blocked_verb(verb: Any) -> str | None:

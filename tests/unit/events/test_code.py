@@ -546,3 +546,20 @@ def test_code_noun_event_addressed_through_the_verbs_to_phrase() -> None:
     )
     found = code(doc, [mention(doc, 0, "PER"), mention(doc, 5, "CHL")])
     assert {("PER", "CHL", "046"), ("CHL", "PER", "046")} <= found
+
+
+def test_code_verb_form_naming_an_activity_is_no_event() -> None:
+    """ "watched shipping lanes": a gerund modifying a noun names no act."""
+    doc = make_doc(
+        [
+            ("Peru", "Peru", "PROPN", "nsubj", 1),
+            ("watched", "watch", "VERB", "ROOT", 1),
+            ("shipping", "ship", "VERB", "compound", 3),
+            ("lanes", "lane", "NOUN", "dobj", 1),
+            ("to", "to", "ADP", "prep", 3),
+            ("Chile", "Chile", "PROPN", "pobj", 4),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    found = code(doc, [mention(doc, 0, "PER"), mention(doc, 5, "CHL")])
+    assert all(not c.startswith("06") for _, _, c in found)
