@@ -563,3 +563,16 @@ def test_code_verb_form_naming_an_activity_is_no_event() -> None:
     )
     found = code(doc, [mention(doc, 0, "PER"), mention(doc, 5, "CHL")])
     assert all(not c.startswith("06") for _, _, c in found)
+
+
+def test_code_protest_noun_with_no_target_is_at_its_own_government() -> None:
+    doc = make_doc(
+        [
+            ("Protests", "protest", "NOUN", "nsubj", 3),
+            ("by", "by", "ADP", "prep", 0),
+            ("farmers", "farmer", "NOUN", "pobj", 1),
+            ("spread", "spread", "VERB", "ROOT", 3),
+            (".", ".", "PUNCT", "punct", 3),
+        ]
+    )
+    assert code(doc, [mention(doc, 2, "PER", "CVL")]) == {("PER", "PER", "141")}
