@@ -576,3 +576,20 @@ def test_code_protest_noun_with_no_target_is_at_its_own_government() -> None:
         ]
     )
     assert code(doc, [mention(doc, 2, "PER", "CVL")]) == {("PER", "PER", "141")}
+
+
+def test_code_clause_of_a_report_is_hearsay() -> None:
+    """ "reports that Chile attacked Peru were false": the text does not assert the attack."""
+    doc = make_doc(
+        [
+            ("Reports", "report", "NOUN", "nsubj", 5),
+            ("that", "that", "SCONJ", "mark", 3),
+            ("Chile", "Chile", "PROPN", "nsubj", 3),
+            ("attacked", "attack", "VERB", "acl", 0),
+            ("Peru", "Peru", "PROPN", "dobj", 3),
+            ("were", "be", "AUX", "ROOT", 5),
+            ("false", "false", "ADJ", "acomp", 5),
+            (".", ".", "PUNCT", "punct", 5),
+        ]
+    )
+    assert code(doc, [mention(doc, 2, "CHL"), mention(doc, 4, "PER")]) == set()
