@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
@@ -63,7 +64,7 @@ def is_speculative(token: Any) -> bool:
         if child.dep_ == "advmod" and child.lower_ in SPECULATIVE_ADVERBS:
             return True
     chain = _clause_chain(token)
-    for below, node in zip(chain, chain[1:], strict=False):
+    for below, node in pairwise(chain):
         if below.dep_ in ("acl", "ccomp") and _hearsay(node):
             return True  # "reports that Iran intended to threaten shipping"
         if node.lower_ in CAPABILITY and node.pos_ == "ADJ":
