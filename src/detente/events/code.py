@@ -51,6 +51,9 @@ NAMED_BY_PARTIES = frozenset({"05"})
 # at their government); for the other roots a sentence's other actor is mostly not the target.
 # Tuned on the dev gold files.
 NOUN_SENTENCE_TARGET_ROOTS = frozenset({"10", "14", "15", "17"})
+# Roots whose target must come from the parse: a trade act with no partner of its own ("Japan
+# is selling semiconductors at cost") is commerce, not a dyad with whoever else is named.
+PARSE_TARGET_ROOTS = frozenset({"06"})
 # Confidence by kind of evidence; tuned on the dev gold files (retune together).
 CONFIDENCE_FRAME = 0.85  # a verb whose object or preposition matched a frame
 CONFIDENCE_VERB = 0.75  # a verb on its own
@@ -394,12 +397,11 @@ class SentenceCoder:
 
     def _with_sentence_target(self, candidate: _Candidate, sent: Any) -> _Candidate:
         """A verb whose parse gives no target acts on the state the sentence names besides its
-        source ("Lukashenko continued to sell diesel fuel ... to the Ukrainian armed forces"
-        mis-attached; "Belarus promised to invite observers to West-2017"), at lower confidence:
+        source ("Belarus promised to invite observers to West-2017"), at lower confidence:
         the actor named nearest after the trigger (else before it) that is not the source. With
         no source, the actor named nearest before the trigger; for coercion with no agent ("80
         people were detained"), the government of those coerced. A protest with no target is
-        aimed at the protesters' own government."""
+        aimed at the protesters' own government; a trade act takes none (PARSE_TARGET_ROOTS)."""
         if not candidate.sources and candidate.code[:2] == "17" and candidate.targets:
             patient = candidate.targets[0]
             state = replace(patient, sector="GOV", method="implied")
@@ -419,7 +421,7 @@ class SentenceCoder:
                 sources=[before[-1]],
                 confidence=candidate.confidence - PENALTY_SENTENCE,
             )
-        if candidate.targets:
+        if candidate.targets or candidate.code[:2] in PARSE_TARGET_ROOTS:
             return candidate
         if (
             candidate.code[:2] == "14" and candidate.sources

@@ -593,3 +593,20 @@ def test_code_clause_of_a_report_is_hearsay() -> None:
         ]
     )
     assert code(doc, [mention(doc, 2, "CHL"), mention(doc, 4, "PER")]) == set()
+
+
+def test_code_trade_act_takes_no_target_from_the_sentence() -> None:
+    """ "Peru sold copper, Chile said": commerce with no partner in the parse is no dyad."""
+    doc = make_doc(
+        [
+            ("Peru", "Peru", "PROPN", "nsubj", 1),
+            ("sold", "sell", "VERB", "ccomp", 5),
+            ("copper", "copper", "NOUN", "dobj", 1),
+            (",", ",", "PUNCT", "punct", 5),
+            ("Chile", "Chile", "PROPN", "nsubj", 5),
+            ("accepted", "accept", "VERB", "ROOT", 5),
+            (".", ".", "PUNCT", "punct", 5),
+        ]
+    )
+    found = code(doc, [mention(doc, 0, "PER"), mention(doc, 4, "CHL")])
+    assert ("PER", "CHL", "061") not in found
