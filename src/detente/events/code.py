@@ -340,7 +340,10 @@ class SentenceCoder:
         if found is None:
             return None
         code, preps, _ = found
-        if _future(noun) and code[:2] not in MODAL_ROOTS:  # "her visit to Moscow next week"
+        wrapper = self.lexicon.modal_verbs.get(noun.head.lemma_.lower())
+        if noun.dep_ == "dobj" and wrapper is not None and code[:2] not in MODAL_ROOTS:
+            code = self.modal_code(wrapper, code)  # "planning trade reprisals" 13x
+        elif _future(noun) and code[:2] not in MODAL_ROOTS:  # "her visit to Moscow next week"
             code = self.lexicon.modals["intent" if int(code[:2]) <= 8 else "threat"].apply(code)
         of_is_agent = code[:2] not in OF_IS_TARGET
         between = [

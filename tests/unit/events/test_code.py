@@ -610,3 +610,20 @@ def test_code_trade_act_takes_no_target_from_the_sentence() -> None:
     )
     found = code(doc, [mention(doc, 0, "PER"), mention(doc, 4, "CHL")])
     assert ("PER", "CHL", "061") not in found
+
+
+def test_code_noun_act_under_a_wrapping_verb_takes_its_frame() -> None:
+    """ "Peru is planning trade reprisals against Chile": an intent to harm is a threat."""
+    doc = make_doc(
+        [
+            ("Peru", "Peru", "PROPN", "nsubj", 2),
+            ("is", "be", "AUX", "aux", 2),
+            ("planning", "plan", "VERB", "ROOT", 2),
+            ("trade", "trade", "NOUN", "compound", 4),
+            ("reprisals", "reprisal", "NOUN", "dobj", 2),
+            ("against", "against", "ADP", "prep", 4),
+            ("Chile", "Chile", "PROPN", "pobj", 5),
+            (".", ".", "PUNCT", "punct", 2),
+        ]
+    )
+    assert code(doc, [mention(doc, 0, "PER"), mention(doc, 6, "CHL")]) == {("PER", "CHL", "1312")}
