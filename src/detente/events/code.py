@@ -678,12 +678,17 @@ OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
 def _same_party(source: Mention, target: Mention, doc: Any) -> bool:
     """Whether two mentions may stand for one party: the same actor and sector, unless they
     name different people, or a person and a group ("President X met political leaders"), or
-    the target is an object pronoun."""
-    if (source.actor, source.sector) != (target.actor, target.sector):
+    the target is an object pronoun. Any other pronoun of the source's own actor refers back to
+    the source ("Egypt broke with its ally")."""
+    if source.actor != target.actor:
         return False
     if target.method == "pronoun" and doc[target.head].lower_ in OBJECT_PRONOUNS:
         return source.head == target.head
-    if source.method == "pronoun" or target.method == "pronoun":
+    if target.method == "pronoun":
+        return True
+    if source.sector != target.sector:
+        return False
+    if source.method == "pronoun":
         return True
     if source.person and target.person:
         return source.person == target.person

@@ -627,3 +627,20 @@ def test_code_noun_act_under_a_wrapping_verb_takes_its_frame() -> None:
         ]
     )
     assert code(doc, [mention(doc, 0, "PER"), mention(doc, 6, "CHL")]) == {("PER", "CHL", "1312")}
+
+
+def test_code_own_possessive_pronoun_is_no_target() -> None:
+    """ "the Peruvian president broke with its ally": "its" is Peru itself, whatever the sector."""
+    doc = make_doc(
+        [
+            ("Fujimori", "Fujimori", "PROPN", "nsubj", 1),
+            ("broke", "break", "VERB", "ROOT", 1),
+            ("with", "with", "ADP", "prep", 1),
+            ("its", "its", "PRON", "poss", 4),
+            ("ally", "ally", "NOUN", "pobj", 2),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    its = Mention("d", 0, doc[3].idx, doc[3].idx + 3, "its", "PER", None, "pronoun", 3)
+    found = code(doc, [person(doc, 0, "PER", "GOV", "Alberto Fujimori"), its])
+    assert found == {("PER", None, "161")}
