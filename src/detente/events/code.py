@@ -440,6 +440,7 @@ class SentenceCoder:
             for m in self.index.mentions_in(sent.start_char, sent.end_char)
             if m.actor not in own
             and m.method not in ("pronoun", "context")
+            and m.sector != "MED"  # the press that reports an act is no party to it
             and not _aside(doc[m.head], candidate.trigger)
             and not _place(doc[m.head], m)
         }
@@ -467,6 +468,7 @@ class SentenceCoder:
             str(m.start): m
             for m in self.index.mentions_in(sent.start_char, sent.end_char)
             if m.method != "pronoun"
+            and m.sector != "MED"
             and not any(start <= m.start < end for start, end in spans)
             and any(m.actor == s.actor for s in candidate.sources)
             and all(not _same_party(s, m, doc) for s in candidate.sources)

@@ -644,3 +644,21 @@ def test_code_own_possessive_pronoun_is_no_target() -> None:
     its = Mention("d", 0, doc[3].idx, doc[3].idx + 3, "its", "PER", None, "pronoun", 3)
     found = code(doc, [person(doc, 0, "PER", "GOV", "Alberto Fujimori"), its])
     assert found == {("PER", None, "161")}
+
+
+def test_code_press_is_no_target_from_the_sentence() -> None:
+    """ "Peru threatened, officials told Reuters": the agency reports the act, it is no party."""
+    doc = make_doc(
+        [
+            ("Peru", "Peru", "PROPN", "nsubj", 1),
+            ("threatened", "threaten", "VERB", "ccomp", 4),
+            (",", ",", "PUNCT", "punct", 4),
+            ("officials", "official", "NOUN", "nsubj", 4),
+            ("told", "tell", "VERB", "ROOT", 4),
+            ("Reuters", "Reuters", "PROPN", "dative", 4),
+            (".", ".", "PUNCT", "punct", 4),
+        ]
+    )
+    found = code(doc, [mention(doc, 0, "PER"), mention(doc, 5, "GBR", "MED")])
+    assert ("PER", "GBR", "130") not in found
+    assert ("PER", None, "130") in found
