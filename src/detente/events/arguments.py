@@ -112,6 +112,12 @@ def agent_of(verb: Any) -> Any | None:
     return None
 
 
+def is_reduced_relative(verb: Any) -> bool:
+    """A past participle modifying a noun ("sanctions imposed on Japan last week"): a passive
+    clause of its own whose patient is that noun."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN")
+
+
 def is_passive(verb: Any) -> bool:
     return bool(children(verb, "nsubjpass", "auxpass"))
 
@@ -152,7 +158,9 @@ def subject_of(verb: Any, depth: int = 0) -> Any | None:
 
 
 def direct_objects(verb: Any) -> list[Any]:
-    """The direct object, or the subject of a passive."""
+    """The direct object, or the subject of a passive (the noun of a reduced relative)."""
+    if is_reduced_relative(verb):
+        return [verb.head]
     if is_passive(verb):
         return children(verb, "nsubjpass")
     return children(verb, "dobj")

@@ -19,12 +19,13 @@ from detente.events.arguments import (
     direct_objects,
     frame_objects,
     is_passive,
+    is_reduced_relative,
     object_lemmas,
     pobjects,
     subject_of,
 )
 from detente.events.dates import event_date
-from detente.events.filters import blocked, is_future, is_negated
+from detente.events.filters import blocked, is_conditional, is_future, is_negated, is_question
 from detente.events.lexicon import Lexicon, Modal
 from detente.events.ontology import Ontology
 from detente.nlp import nonblank_sents
@@ -49,6 +50,14 @@ TARGETLESS_ROOTS = frozenset({"15"})
 # pact" was signed by both); talks named so ("the Israel-Gaza talks") are mostly a topic, not an
 # act. Tuned on the dev gold files.
 NAMED_BY_PARTIES = frozenset({"05"})
+# Roots of noun events (demand, protest, force posture, coercion) that, when their phrase names
+# no target, take one from the sentence as verbs do ("a protest by farmers over interest rates":
+# at their government); for the other roots a sentence's other actor is mostly not the target.
+# Tuned on the dev gold files.
+NOUN_SENTENCE_TARGET_ROOTS = frozenset({"10", "14", "15", "17"})
+# Roots whose target must come from the parse: a trade act with no partner of its own ("Japan
+# is selling semiconductors at cost") is commerce, not a dyad with whoever else is named.
+PARSE_TARGET_ROOTS = frozenset({"06"})
 # Confidence by kind of evidence; tuned on the dev gold files (retune together).
 CONFIDENCE_FRAME = 0.85  # a verb whose object or preposition matched a frame
 CONFIDENCE_VERB = 0.75  # a verb on its own
@@ -95,16 +104,23 @@ class SentenceCoder:
         objects = frame_objects(verb)
         preps = {c.lower_ for c in children(verb, "prep", "agent")}
         particles = {c.lower_ for c in children(verb, "prt")}
+        reduced = is_reduced_relative(verb)
+        lemmas = {verb.head.lemma_.lower()} if reduced else object_lemmas(objects)
         heads = frozenset(  # "10 days of war games": the of-object is a head too
             w
             for o in objects
             for t in (o, *pobjects(o, ("of",)))
             for w in (t.lemma_.lower(), t.lower_)
         )
-        found = entry.code_for(object_lemmas(objects), preps, particles, heads)
-        if found is None:
+        found = entry.code_for(lemmas, preps, particles, heads)
+        if found is None or (reduced and not found[2]):
+            # a reduced relative is an event only when its noun is the act's own object
+            # ("sanctions imposed on Japan"), not any noun it hangs on ("a plan proposed by X")
             return None
         code, target_preps, framed = found
+        if reduced:  # the noun is this act's patient; what else hangs on it is not
+            self.consumed.add(verb.head.i)
+            return _Coded(code, target_preps, framed)
         # The object is part of this verb's event ("boycott all contact"), unless it names
         # parties of its own ("opened the negotiations between Russia and Ukraine").
         self.consumed.update(
@@ -112,8 +128,19 @@ class SentenceCoder:
             for o in objects
             if not pobjects(o, ("between", "among"))
             for t in _own_part(o)  # "rejected an Indian proposal for signing a pact": one event
+            if t.i not in self._own_clauses(o, verb)
         )
         return _Coded(code, target_preps, framed)
+
+    def _own_clauses(self, obj: Any, verb: Any) -> set[int]:
+        """Tokens of the object's reduced relatives that report an act of their own ("lift the
+        sanctions imposed on Japan last week": the imposition happened)."""
+        return {
+            t.i
+            for c in obj.children
+            if c.i != verb.i and is_reduced_relative(c) and c.lemma_.lower() in self.lexicon.verbs
+            for t in c.subtree
+        }
 
     def embedded_code(self, verb: Any) -> str | None:
         """The code of a wrapped clause ("to release prisoners", "that Minsk free them")."""
@@ -173,17 +200,21 @@ class SentenceCoder:
             if {m.actor for m in found} - own or not own:
                 return found
             # The source's own state is a target only as another part of it ("Minsk arrested
-            # the opposition", "the president met party leaders"), never as the very same actor
-            # ("Spain and Portugal refuse to drop their opposition").
-            own_sectors = {m.sector for m in sources}
-            other_part = all(m.sector not in own_sectors or _another(m, sources) for m in found)
-            if other_part and not fallback:
+            # the opposition", "the president promised to democratize Serbia"), never as the
+            # very same actor and sector ("Spain and Portugal refuse to drop their opposition").
+            doc = verb.doc
+            distinct = all(not _same_party(s, m, doc) for m in found for s in sources)
+            if distinct and not fallback:
                 fallback = found
                 owned_act = phrase in objects and phrase.lemma_.lower() in self.lexicon.nouns
         return fallback
 
     def _sources_of(self, verb: Any) -> list[Mention]:
         subject = subject_of(verb)
+        if subject is None and is_reduced_relative(verb):
+            # "U.S. sanctions imposed on Japan", "X lifted sanctions imposed on Y": the owner
+            # of the noun, else the subject of the clause that names it
+            return self._noun_sources(verb.head, False)
         return self.index.mentions_of(subject) if subject is not None else []
 
     # -- triggers ----------------------------------------------------------------------------
@@ -350,7 +381,10 @@ class SentenceCoder:
         if found is None:
             return None
         code, preps, _ = found
-        if _future(noun) and code[:2] not in MODAL_ROOTS:  # "her visit to Moscow next week"
+        wrapper = self.lexicon.modal_verbs.get(noun.head.lemma_.lower())
+        if noun.dep_ == "dobj" and wrapper is not None and code[:2] not in MODAL_ROOTS:
+            code = self.modal_code(wrapper, code)  # "planning trade reprisals" 13x
+        elif _future(noun) and code[:2] not in MODAL_ROOTS:  # "her visit to Moscow next week"
             code = self.lexicon.modals["intent" if int(code[:2]) <= 8 else "threat"].apply(code)
         of_is_agent = code[:2] not in OF_IS_TARGET
         between = [
@@ -398,7 +432,7 @@ class SentenceCoder:
     def _addressee(self, noun: Any, sources: Sequence[Mention]) -> list[Mention]:
         verb = _setting_verb(noun, ADDRESSEE_DEPS)  # not through other prepositions
         if verb is not None and verb.pos_ == "VERB":
-            for obj in children(verb, "dobj", "dative", "iobj"):
+            for obj in [*children(verb, "dobj", "dative", "iobj"), *pobjects(verb, ("to",))]:
                 found = self.index.mentions_of(obj)
                 if found and {m.actor for m in found} - {m.actor for m in sources}:
                     return found
@@ -406,12 +440,11 @@ class SentenceCoder:
 
     def _with_sentence_target(self, candidate: _Candidate, sent: Any) -> _Candidate:
         """A verb whose parse gives no target acts on the state the sentence names besides its
-        source ("Lukashenko continued to sell diesel fuel ... to the Ukrainian armed forces"
-        mis-attached; "Belarus promised to invite observers to West-2017"), at lower confidence:
+        source ("Belarus promised to invite observers to West-2017"), at lower confidence:
         the actor named nearest after the trigger (else before it) that is not the source. With
         no source, the actor named nearest before the trigger; for coercion with no agent ("80
         people were detained"), the government of those coerced. A protest with no target is
-        aimed at the protesters' own government."""
+        aimed at the protesters' own government; a trade act takes none (PARSE_TARGET_ROOTS)."""
         if not candidate.sources and candidate.code[:2] == "17" and candidate.targets:
             patient = candidate.targets[0]
             state = replace(patient, sector="GOV", method="implied")
@@ -431,7 +464,7 @@ class SentenceCoder:
                 sources=[before[-1]],
                 confidence=candidate.confidence - PENALTY_SENTENCE,
             )
-        if candidate.targets:
+        if candidate.targets or candidate.code[:2] in PARSE_TARGET_ROOTS:
             return candidate
         if (
             candidate.code[:2] == "14" and candidate.sources
@@ -454,9 +487,12 @@ class SentenceCoder:
             for m in self.index.mentions_in(sent.start_char, sent.end_char)
             if m.actor not in own
             and m.method not in ("pronoun", "context")
+            and m.sector != "MED"  # the press that reports an act is no party to it
             and not _aside(doc[m.head], candidate.trigger)
             and not _place(doc[m.head], m)
         }
+        if not others:
+            others = self._domestic_others(candidate, sent)
         if not others:
             return candidate
         if len(others) > 1:  # the nearest after the trigger, else the nearest before it
@@ -481,6 +517,23 @@ class SentenceCoder:
             and any(a.lower_ == "to" for a in verb.children)
         )
 
+    def _domestic_others(self, candidate: _Candidate, sent: Any) -> dict[str, Mention]:
+        """Other parties of the source's own state named in the sentence ("the government
+        ordered troops into the refineries ... the troops were removed"), by mention start."""
+        doc = candidate.trigger.doc
+        spans = [(m.start, m.end) for m in candidate.sources]
+        return {
+            str(m.start): m
+            for m in self.index.mentions_in(sent.start_char, sent.end_char)
+            if m.method != "pronoun"
+            and m.sector != "MED"
+            and not any(start <= m.start < end for start, end in spans)
+            and any(m.actor == s.actor for s in candidate.sources)
+            and all(not _same_party(s, m, doc) for s in candidate.sources)
+            and not _aside(doc[m.head], candidate.trigger)
+            and not _place(doc[m.head], m)
+        }
+
     def _governing_block(self, noun: Any) -> bool:
         head = noun.head
         hops = 0
@@ -498,11 +551,11 @@ class SentenceCoder:
             candidate = None
             if self._wrapped_by_noun(token):
                 continue  # "his intention to visit Myanmar": the noun pass codes the intent
-            if token.pos_ == "VERB":
+            if token.pos_ == "VERB" and not _nominal_verb(token):
                 candidate = self.code_verb(token)
             elif token.pos_ == "ADJ":
                 candidate = self.code_adjective(token)
-            if candidate is not None and blocked(token) is None:
+            if candidate is not None and _blocked_verb(token) is None:
                 found.append(candidate)
         found = [self._with_sentence_target(c, sent) for c in found]
         found = [self._with_discourse_target(c, sent) for c in found]
@@ -517,6 +570,8 @@ class SentenceCoder:
                 and blocked(token) is None
                 and not self._governing_block(token)
             ):
+                if candidate.code[:2] in NOUN_SENTENCE_TARGET_ROOTS:
+                    candidate = self._with_sentence_target(candidate, sent)
                 found.append(candidate)
         self.recent = [
             *[(i, c) for i, c in self.recent if i >= sent.start - 200],
@@ -644,6 +699,32 @@ def _names_another_act(noun: Any, lexicon: Lexicon) -> bool:
     return noun.dep_ == "compound" and head.i != noun.i and head.lemma_.lower() in lexicon.nouns
 
 
+# Dependents that make a gerund a clause of its own ("for selling arms to Iran").
+CLAUSE_DEPS = frozenset({"nsubj", "dobj", "dative", "prep", "xcomp", "ccomp", "prt", "agent"})
+
+
+def _nominal_verb(verb: Any) -> bool:
+    """A verb form used as a noun or its modifier, with no clause of its own: "shipping lanes",
+    "attacks on shipping"; it names an activity, not an act of particular actors."""
+    if verb.dep_ == "compound":
+        return True
+    return (
+        verb.tag_ == "VBG"
+        and verb.dep_ in ("pcomp", "pobj")
+        and not any(c.dep_ in CLAUSE_DEPS for c in verb.children)
+    )
+
+
+def _blocked_verb(verb: Any) -> str | None:
+    """Why a verb's event must not be coded: a reduced relative reports a fact of its own
+    whatever its governing clause says ("may lift the sanctions imposed last week")."""
+    if is_reduced_relative(verb):
+        if is_negated(verb) or is_question(verb.sent) or is_conditional(verb):
+            return "negated, questioned or conditional"
+        return None
+    return blocked(verb)
+
+
 def _ultimatum(verb: Any) -> bool:
     """An announced act on a condition the other side must meet ("will withdraw unless ...")."""
     return any(
@@ -727,10 +808,7 @@ def _pairs(
         if not candidate.targets:
             yield source, None, code
         for target in candidate.targets:
-            if target is source or (
-                (target.actor, target.sector) == (source.actor, source.sector)
-                and not _another(target, [source])
-            ):
+            if target is source or _same_party(source, target, candidate.trigger.doc):
                 continue
             yield source, target, code
             if other is not None:
@@ -738,19 +816,29 @@ def _pairs(
 
 
 COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06"})
+# Object pronouns never refer to their own clause's subject (that would be "himself"): "Craxi
+# told him" names someone else.
+OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
 
 
-def _another(mention: Mention, sources: Sequence[Mention]) -> bool:
-    """A part of the source's own state that is not the source itself: another phrase, not a
-    pronoun or a word standing for the source ("political leaders" met by the president)."""
-    return (
-        mention.method not in ("pronoun",)
-        and mention.sector is not None
-        and all(
-            mention.head != s.head and (mention.person is None or mention.person != s.person)
-            for s in sources
-        )
-    )
+def _same_party(source: Mention, target: Mention, doc: Any) -> bool:
+    """Whether two mentions may stand for one party: the same actor and sector, unless they
+    name different people, or a person and a group ("President X met political leaders"), or
+    the target is an object pronoun. Any other pronoun of the source's own actor refers back to
+    the source ("Egypt broke with its ally")."""
+    if source.actor != target.actor:
+        return False
+    if target.method == "pronoun" and doc[target.head].lower_ in OBJECT_PRONOUNS:
+        return source.head == target.head
+    if target.method == "pronoun":
+        return True
+    if source.sector != target.sector:
+        return False
+    if source.method == "pronoun":
+        return True
+    if source.person and target.person:
+        return source.person == target.person
+    return not (source.person or target.person)
 
 
 def _confidence(candidate: _Candidate, source: Mention, target: Mention | None) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
@@ -13,6 +14,11 @@ SPECULATIVE_ADVERBS = frozenset(
 )
 SPECULATIVE_HEADS = frozenset(
     {"expect", "suppose", "imagine", "speculate", "wonder", "guess", "predict"}
+)
+# Nouns whose clause is hearsay the text does not assert ("reports that Iran intended to
+# threaten shipping were baseless", "denied a report that a jet was shot down").
+HEARSAY_NOUNS = frozenset(
+    {"report", "rumour", "rumor", "speculation", "allegation", "claim", "suggestion", "possibility"}
 )
 # Adjectives of capacity: "able to lift" says the act can happen, not that it does.
 CAPABILITY = frozenset({"able", "unable", "capable", "incapable"})
@@ -57,7 +63,10 @@ def is_speculative(token: Any) -> bool:
             return True
         if child.dep_ == "advmod" and child.lower_ in SPECULATIVE_ADVERBS:
             return True
-    for node in _clause_chain(token)[1:]:
+    chain = _clause_chain(token)
+    for below, node in pairwise(chain):
+        if below.dep_ in ("acl", "ccomp") and _hearsay(node):
+            return True  # "reports that Iran intended to threaten shipping"
         if node.lower_ in CAPABILITY and node.pos_ == "ADJ":
             return True  # "will be able to lift the sanctions": a capacity, not an act
         if node.lemma_ in SPECULATIVE_HEADS and not any(c.dep_ == "nsubj" for c in node.children):
@@ -65,6 +74,10 @@ def is_speculative(token: Any) -> bool:
         if node.lemma_ == "likely" and node.pos_ == "ADJ":
             return True
     return False
+
+
+def _hearsay(node: Any) -> bool:
+    return node.pos_ == "NOUN" and node.lemma_.lower() in HEARSAY_NOUNS
 
 
 def is_question(sent: Any) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from detente.events.code import EventContext, code_doc
@@ -442,7 +443,8 @@ def test_code_another_part_of_the_same_sector_is_a_target() -> None:
             (".", ".", "PUNCT", "punct", 2),
         ]
     )
-    mentions = [mention(doc, 1, "ITA", "GOV"), mention(doc, 4, "ITA", "GOV")]
+    president = replace(mention(doc, 1, "ITA", "GOV"), person="Francesco Cossiga")
+    mentions = [president, mention(doc, 4, "ITA", "GOV")]
     assert ("ITA", "ITA", "040") in code(doc, mentions)
     # the very same phrase twice is not an event with itself
     alone = [mention(doc, 1, "ITA", "GOV")]
@@ -669,16 +671,16 @@ def test_code_release_with_no_one_named_frees_ones_own_people() -> None:
 
 
 def test_code_sentence_target_prefers_a_named_actor_to_a_nationality_on_a_thing() -> None:
-    # "Belarus sold fuel made from Russian oil for Ukrainian troops" ("for" hung on "made").
+    # "Belarus sent food made from Russian grain for Ukrainian troops" ("for" hung on "made").
     doc = make_doc(
         [
             ("Belarus", "Belarus", "PROPN", "nsubj", 1),
-            ("sold", "sell", "VERB", "ROOT", 1),
-            ("fuel", "fuel", "NOUN", "dobj", 1),
+            ("sent", "send", "VERB", "ROOT", 1),
+            ("food", "food", "NOUN", "dobj", 1),
             ("made", "make", "VERB", "acl", 2),
             ("from", "from", "ADP", "prep", 3),
             ("Russian", "russian", "ADJ", "amod", 6),
-            ("oil", "oil", "NOUN", "pobj", 4),
+            ("grain", "grain", "NOUN", "pobj", 4),
             ("for", "for", "ADP", "prep", 3),
             ("Ukrainian", "ukrainian", "ADJ", "amod", 9),
             ("troops", "troop", "NOUN", "pobj", 7),
@@ -688,8 +690,8 @@ def test_code_sentence_target_prefers_a_named_actor_to_a_nationality_on_a_thing(
     russian = Mention("d", 0, doc[5].idx, doc[5].idx + 7, "", "RUS", None, "adjective", 5)
     troops = Mention("d", 0, doc[8].idx, doc[9].idx + 6, "", "UKR", "MIL", "sector", 9)
     found = code(doc, [mention(doc, 0, "BLR"), russian, troops])
-    assert ("BLR", "UKR", "061") in found
-    assert ("BLR", "RUS", "061") not in found
+    assert ("BLR", "UKR", "073") in found
+    assert ("BLR", "RUS", "073") not in found
 
 
 def test_code_forced_to_back_down_yields_to_the_last_actor() -> None:
@@ -711,3 +713,256 @@ def test_code_forced_to_back_down_yields_to_the_last_actor() -> None:
     )
     found = code(doc, [mention(doc, 0, "RUS"), mention(doc, 4, "BLR")])
     assert ("BLR", "RUS", "080") in found
+
+
+def person(doc: Any, i: int, actor: str, sector: str, name: str) -> Mention:
+    token = doc[i]
+    return Mention(
+        "d", 0, token.idx, token.idx + len(token), token.text, actor, sector, "leader", i, name
+    )
+
+
+def test_code_person_meets_group_of_own_state() -> None:
+    """A person and a group of one state and sector are two parties: a domestic meeting."""
+    doc = make_doc(
+        [
+            ("Mattarella", "Mattarella", "PROPN", "nsubj", 1),
+            ("met", "meet", "VERB", "ROOT", 1),
+            ("party", "party", "NOUN", "compound", 3),
+            ("leaders", "leader", "NOUN", "dobj", 1),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    mentions = [person(doc, 0, "ITA", "GOV", "Sergio Mattarella"), mention(doc, 3, "ITA", "GOV")]
+    assert code(doc, mentions) == {("ITA", "ITA", "040")}
+
+
+def test_code_same_person_is_no_target_of_itself() -> None:
+    doc = make_doc(
+        [
+            ("Meloni", "Meloni", "PROPN", "nsubj", 1),
+            ("met", "meet", "VERB", "ROOT", 1),
+            ("Meloni", "Meloni", "PROPN", "dobj", 1),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    mentions = [
+        person(doc, 0, "ITA", "GOV", "Giorgia Meloni"),
+        person(doc, 2, "ITA", "GOV", "Giorgia Meloni"),
+    ]
+    assert ("ITA", "ITA", "040") not in code(doc, mentions)
+
+
+def test_code_same_party_object_pronoun_is_another_person() -> None:
+    from detente.events.code import _same_party
+
+    doc = make_doc(
+        [
+            ("Scholz", "Scholz", "PROPN", "nsubj", 1),
+            ("told", "tell", "VERB", "ROOT", 1),
+            ("him", "he", "PRON", "dobj", 1),
+            ("and", "and", "CCONJ", "cc", 1),
+            ("his", "his", "PRON", "poss", 5),
+            ("aides", "aide", "NOUN", "conj", 2),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    source = person(doc, 0, "DEU", "GOV", "Olaf Scholz")
+    him = Mention("d", 0, doc[2].idx, doc[2].idx + 3, "him", "DEU", "GOV", "pronoun", 2)
+    his = Mention("d", 0, doc[4].idx, doc[4].idx + 3, "his", "DEU", "GOV", "pronoun", 4)
+    assert _same_party(source, him, doc) is False
+    assert _same_party(source, his, doc) is True
+
+
+def test_code_targetless_act_on_a_party_of_its_own_state() -> None:
+    """With no target in the parse and no other state in the sentence, another part of the
+    source's own state named there is the target ("rebels attacked near the army base")."""
+    doc = make_doc(
+        [
+            ("Rebels", "rebel", "NOUN", "nsubj", 1),
+            ("attacked", "attack", "VERB", "ROOT", 1),
+            ("near", "near", "ADP", "prep", 1),
+            ("an", "an", "DET", "det", 5),
+            ("army", "army", "NOUN", "compound", 5),
+            ("base", "base", "NOUN", "pobj", 2),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    mentions = [mention(doc, 0, "COL", "REB"), mention(doc, 4, "COL", "MIL")]
+    assert code(doc, mentions) == {("COL", "COL", "190")}
+
+
+def test_code_reduced_relative_reports_its_own_act() -> None:
+    """A past participle on its object noun is an act of its own ("sanctions imposed on X"),
+    even under a clause of capacity that blocks the main verb."""
+    doc = make_doc(
+        [
+            ("Canada", "Canada", "PROPN", "nsubj", 1),
+            ("is", "be", "AUX", "ROOT", 1),
+            ("able", "able", "ADJ", "acomp", 1),
+            ("to", "to", "PART", "aux", 4),
+            ("lift", "lift", "VERB", "xcomp", 2),
+            ("sanctions", "sanction", "NOUN", "dobj", 4),
+            ("imposed", "impose", "VERB", "acl", 5),
+            ("on", "on", "ADP", "prep", 6),
+            ("Chile", "Chile", "PROPN", "pobj", 7),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    doc[6].tag_ = "VBN"
+    assert code(doc, [mention(doc, 0, "CAN"), mention(doc, 8, "CHL")]) == {("CAN", "CHL", "163")}
+
+
+def test_code_reduced_relative_on_a_noun_that_is_not_its_act() -> None:
+    """ "a plan proposed by Peru": the participle names no act of its own on that noun."""
+    doc = make_doc(
+        [
+            ("Chile", "Chile", "PROPN", "nsubj", 1),
+            ("rejected", "reject", "VERB", "ROOT", 1),
+            ("a", "a", "DET", "det", 3),
+            ("plan", "plan", "NOUN", "dobj", 1),
+            ("proposed", "propose", "VERB", "acl", 3),
+            ("by", "by", "ADP", "agent", 4),
+            ("Peru", "Peru", "PROPN", "pobj", 5),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    doc[4].tag_ = "VBN"
+    found = code(doc, [mention(doc, 0, "CHL"), mention(doc, 6, "PER")])
+    assert ("PER", "CHL", "030") not in found
+    assert all(e[0] == "CHL" for e in found)
+
+
+def test_code_noun_event_addressed_through_the_verbs_to_phrase() -> None:
+    """ "X handed a note to Y in talks": the talks are with the verb's to-object."""
+    doc = make_doc(
+        [
+            ("Peru", "Peru", "PROPN", "nsubj", 1),
+            ("handed", "hand", "VERB", "ROOT", 1),
+            ("a", "a", "DET", "det", 3),
+            ("note", "note", "NOUN", "dobj", 1),
+            ("to", "to", "ADP", "prep", 1),
+            ("Chile", "Chile", "PROPN", "pobj", 4),
+            ("in", "in", "ADP", "prep", 1),
+            ("talks", "talk", "NOUN", "pobj", 6),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    found = code(doc, [mention(doc, 0, "PER"), mention(doc, 5, "CHL")])
+    assert {("PER", "CHL", "046"), ("CHL", "PER", "046")} <= found
+
+
+def test_code_verb_form_naming_an_activity_is_no_event() -> None:
+    """ "watched shipping lanes": a gerund modifying a noun names no act."""
+    doc = make_doc(
+        [
+            ("Peru", "Peru", "PROPN", "nsubj", 1),
+            ("watched", "watch", "VERB", "ROOT", 1),
+            ("shipping", "ship", "VERB", "compound", 3),
+            ("lanes", "lane", "NOUN", "dobj", 1),
+            ("to", "to", "ADP", "prep", 3),
+            ("Chile", "Chile", "PROPN", "pobj", 4),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    found = code(doc, [mention(doc, 0, "PER"), mention(doc, 5, "CHL")])
+    assert all(not c.startswith("06") for _, _, c in found)
+
+
+def test_code_protest_noun_with_no_target_is_at_its_own_government() -> None:
+    doc = make_doc(
+        [
+            ("Protests", "protest", "NOUN", "nsubj", 3),
+            ("by", "by", "ADP", "prep", 0),
+            ("farmers", "farmer", "NOUN", "pobj", 1),
+            ("spread", "spread", "VERB", "ROOT", 3),
+            (".", ".", "PUNCT", "punct", 3),
+        ]
+    )
+    assert code(doc, [mention(doc, 2, "PER", "CVL")]) == {("PER", "PER", "141")}
+
+
+def test_code_clause_of_a_report_is_hearsay() -> None:
+    """ "reports that Chile attacked Peru were false": the text does not assert the attack."""
+    doc = make_doc(
+        [
+            ("Reports", "report", "NOUN", "nsubj", 5),
+            ("that", "that", "SCONJ", "mark", 3),
+            ("Chile", "Chile", "PROPN", "nsubj", 3),
+            ("attacked", "attack", "VERB", "acl", 0),
+            ("Peru", "Peru", "PROPN", "dobj", 3),
+            ("were", "be", "AUX", "ROOT", 5),
+            ("false", "false", "ADJ", "acomp", 5),
+            (".", ".", "PUNCT", "punct", 5),
+        ]
+    )
+    assert code(doc, [mention(doc, 2, "CHL"), mention(doc, 4, "PER")]) == set()
+
+
+def test_code_trade_act_takes_no_target_from_the_sentence() -> None:
+    """ "Peru sold copper, Chile said": commerce with no partner in the parse is no dyad."""
+    doc = make_doc(
+        [
+            ("Peru", "Peru", "PROPN", "nsubj", 1),
+            ("sold", "sell", "VERB", "ccomp", 5),
+            ("copper", "copper", "NOUN", "dobj", 1),
+            (",", ",", "PUNCT", "punct", 5),
+            ("Chile", "Chile", "PROPN", "nsubj", 5),
+            ("accepted", "accept", "VERB", "ROOT", 5),
+            (".", ".", "PUNCT", "punct", 5),
+        ]
+    )
+    found = code(doc, [mention(doc, 0, "PER"), mention(doc, 4, "CHL")])
+    assert ("PER", "CHL", "061") not in found
+
+
+def test_code_noun_act_under_a_wrapping_verb_takes_its_frame() -> None:
+    """ "Peru is planning trade reprisals against Chile": an intent to harm is a threat."""
+    doc = make_doc(
+        [
+            ("Peru", "Peru", "PROPN", "nsubj", 2),
+            ("is", "be", "AUX", "aux", 2),
+            ("planning", "plan", "VERB", "ROOT", 2),
+            ("trade", "trade", "NOUN", "compound", 4),
+            ("reprisals", "reprisal", "NOUN", "dobj", 2),
+            ("against", "against", "ADP", "prep", 4),
+            ("Chile", "Chile", "PROPN", "pobj", 5),
+            (".", ".", "PUNCT", "punct", 2),
+        ]
+    )
+    assert code(doc, [mention(doc, 0, "PER"), mention(doc, 6, "CHL")]) == {("PER", "CHL", "1312")}
+
+
+def test_code_own_possessive_pronoun_is_no_target() -> None:
+    """ "the Peruvian president broke with its ally": "its" is Peru itself, whatever the sector."""
+    doc = make_doc(
+        [
+            ("Fujimori", "Fujimori", "PROPN", "nsubj", 1),
+            ("broke", "break", "VERB", "ROOT", 1),
+            ("with", "with", "ADP", "prep", 1),
+            ("its", "its", "PRON", "poss", 4),
+            ("ally", "ally", "NOUN", "pobj", 2),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    its = Mention("d", 0, doc[3].idx, doc[3].idx + 3, "its", "PER", None, "pronoun", 3)
+    found = code(doc, [person(doc, 0, "PER", "GOV", "Alberto Fujimori"), its])
+    assert found == {("PER", None, "161")}
+
+
+def test_code_press_is_no_target_from_the_sentence() -> None:
+    """ "Peru threatened, officials told Reuters": the agency reports the act, it is no party."""
+    doc = make_doc(
+        [
+            ("Peru", "Peru", "PROPN", "nsubj", 1),
+            ("threatened", "threaten", "VERB", "ccomp", 4),
+            (",", ",", "PUNCT", "punct", 4),
+            ("officials", "official", "NOUN", "nsubj", 4),
+            ("told", "tell", "VERB", "ROOT", 4),
+            ("Reuters", "Reuters", "PROPN", "dative", 4),
+            (".", ".", "PUNCT", "punct", 4),
+        ]
+    )
+    found = code(doc, [mention(doc, 0, "PER"), mention(doc, 5, "GBR", "MED")])
+    assert ("PER", "GBR", "130") not in found
+    assert ("PER", None, "130") in found
