@@ -392,13 +392,8 @@ class SentenceCoder:
             )
         if candidate.targets:
             return candidate
-        if (
-            candidate.code[:2] == "14" and candidate.sources
-        ):  # a protest with no target: at its own government
-            source = candidate.sources[0]
-            if source.sector != "GOV":
-                implied = replace(source, sector="GOV", method="implied")
-                return replace(candidate, targets=[implied])
+        if candidate.code[:2] == "14" and candidate.sources:
+            return self._domestic(candidate)  # a protest with no target: at its own government
         own = {m.actor for m in candidate.sources}
         doc = candidate.trigger.doc
         others = {
@@ -410,7 +405,7 @@ class SentenceCoder:
             and not _place(doc[m.head], m)
         }
         if not others:
-            return candidate
+            return self._domestic(candidate)
         if len(others) > 1:  # the nearest after the trigger, else the nearest before it
             at = candidate.trigger.idx
             after = [m for m in others.values() if m.start > at]
@@ -421,6 +416,17 @@ class SentenceCoder:
             targets=list(others.values()),
             confidence=candidate.confidence - PENALTY_SENTENCE,
         )
+
+    def _domestic(self, candidate: _Candidate) -> _Candidate:
+        """An act on the source's own people when the text names no one else ("police arrested
+        12", "imposed a curfew", "students staged demonstrations"): see `domestic` in
+        modifiers.yaml. Unchanged for other acts, or when there is no source."""
+        if candidate.targets or not candidate.sources:
+            return candidate
+        if not self.lexicon.is_domestic(candidate.code):
+            return candidate
+        target = domestic_target(candidate.sources[0], candidate.code)
+        return candidate if target is None else replace(candidate, targets=[target])
 
     def _governing_block(self, noun: Any) -> bool:
         head = noun.head
@@ -453,8 +459,24 @@ class SentenceCoder:
                 and blocked(token) is None
                 and not self._governing_block(token)
             ):
-                found.append(candidate)
+                found.append(self._domestic(candidate))
         return found
+
+
+# Sectors that are not the state: their domestic acts (a protest, a demand) are aimed at their
+# government; the state's own domestic acts (an arrest, a curfew) at its civilians.
+NON_STATE_SECTORS = frozenset({"OPP", "REB", "CVL", "HRI", "MED", "BUS", "ELI"})
+
+
+def domestic_target(source: Mention, code: str) -> Mention | None:
+    """The own-state target of a domestic act: the government for a non-state source (and for
+    a protest by the people of a state), the civilians for the state's own acts. None for a
+    government's protest: it is aimed at someone the text must name."""
+    if code[:2] == "14" and source.sector == "GOV":
+        return None
+    if source.sector in NON_STATE_SECTORS or (source.sector is None and code[:2] == "14"):
+        return replace(source, sector="GOV", method="implied")
+    return replace(source, sector="CVL", method="implied")
 
 
 # Nouns of places: a nationality adjective on one names where, not who ("on the Thai border").

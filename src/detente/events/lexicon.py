@@ -85,6 +85,11 @@ class Lexicon:
     modal_adjectives: dict[str, Modal]
     modals: dict[str, Modal]
     converse: dict[str, str]  # code → the code of the same act seen from the other side
+    domestic: frozenset[str] = frozenset()  # code prefixes of acts on the source's own people
+
+    def is_domestic(self, code: str) -> bool:
+        """An act that, with no one else named, is done to the actor's own people."""
+        return any(code.startswith(prefix) for prefix in self.domestic)
 
 
 def _codes(ontology: Ontology, value: Any, where: str) -> str | None:
@@ -195,4 +200,5 @@ def load_lexicon() -> Lexicon:
             str(k): str(_codes(ontology, v, "modifiers.yaml: converse"))
             for k, v in (modal_data.get("converse") or {}).items()
         },
+        domestic=frozenset(str(c) for c in modal_data.get("domestic") or []),
     )

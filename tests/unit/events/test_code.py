@@ -409,3 +409,58 @@ def test_code_headline_with_a_noun_root_ends() -> None:
         assert _aside(doc[2], doc[0]) is False
     finally:
         signal.alarm(0)
+
+
+def _code_with_sectors(doc: Any, mentions: list[Mention]) -> set[tuple[Any, ...]]:
+    context = EventContext("d", "2016-04", load_lexicon(), load_ontology())
+    return {
+        (e.source, e.source_sector, e.target, e.target_sector, e.code)
+        for e in code_doc(doc, mentions, context)
+    }
+
+
+def test_code_arrest_with_no_one_named_is_domestic() -> None:
+    # "Kenyan police arrested dozens on Friday.": the state's own people (GUIDELINES section 1).
+    doc = make_doc(
+        [
+            ("Kenyan", "kenyan", "ADJ", "amod", 1),
+            ("police", "police", "NOUN", "nsubj", 2),
+            ("arrested", "arrest", "VERB", "ROOT", 2),
+            ("dozens", "dozen", "NOUN", "dobj", 2),
+            ("on", "on", "ADP", "prep", 2),
+            ("Friday", "Friday", "PROPN", "pobj", 4),
+            (".", ".", "PUNCT", "punct", 2),
+        ]
+    )
+    found = _code_with_sectors(doc, [mention(doc, 1, "KEN", "COP")])
+    assert found == {("KEN", "COP", "KEN", "CVL", "173")}
+
+
+def test_code_protest_noun_is_aimed_at_own_government() -> None:
+    # "Chilean students held demonstrations.": a nominal protest with no target.
+    doc = make_doc(
+        [
+            ("Chilean", "chilean", "ADJ", "amod", 1),
+            ("students", "student", "NOUN", "nsubj", 2),
+            ("joined", "join", "VERB", "ROOT", 2),
+            ("demonstrations", "demonstration", "NOUN", "dobj", 2),
+            (".", ".", "PUNCT", "punct", 2),
+        ]
+    )
+    found = _code_with_sectors(doc, [mention(doc, 1, "CHL", "CVL")])
+    assert found == {("CHL", "CVL", "CHL", "GOV", "141")}
+
+
+def test_code_government_protest_is_not_domestic() -> None:
+    # "The Chilean government protested.": at someone the text must name; no target is guessed.
+    doc = make_doc(
+        [
+            ("The", "the", "DET", "det", 2),
+            ("Chilean", "chilean", "ADJ", "amod", 2),
+            ("government", "government", "NOUN", "nsubj", 3),
+            ("protested", "protest", "VERB", "ROOT", 3),
+            (".", ".", "PUNCT", "punct", 3),
+        ]
+    )
+    found = _code_with_sectors(doc, [mention(doc, 2, "CHL", "GOV")])
+    assert {t for _, _, t, _, _ in found} == {None}
