@@ -312,6 +312,9 @@ class Resolver:
         if head.lemma_.lower() in self.context_nouns and any(
             c.dep_ in ("det", "poss") for c in head.children
         ):
+            named = self._actor_among(tokens, head)  # "the autonomous Azerbaijani republic"
+            if named:
+                return _Resolved(named[0], None, "name")
             context = self._context_state(sent_index)
             return _Resolved(context, None, "context") if context else None
         if head.pos_ == "PROPN":
