@@ -410,7 +410,10 @@ class SentenceCoder:
             at = candidate.trigger.idx
             after = [m for m in others.values() if m.start > at]
             pool = after or list(others.values())
-            others = {"": min(pool, key=lambda m: abs(m.start - at))}
+            nearest = min(pool, key=lambda m: abs(m.start - at))
+            # with the actors coordinated with it ("to Iran, Libya and Cuba"): one event each
+            listed = self.index.mentions_of(doc[nearest.head])
+            others = {m.actor: m for m in [nearest, *listed] if m.actor in others}
         return replace(
             candidate,
             targets=list(others.values()),

@@ -464,3 +464,26 @@ def test_code_government_protest_is_not_domestic() -> None:
     )
     found = _code_with_sectors(doc, [mention(doc, 2, "CHL", "GOV")])
     assert {t for _, _, t, _, _ in found} == {None}
+
+
+def test_code_sentence_target_takes_the_actors_listed_with_it() -> None:
+    # "Canada lifted restrictions on exports to Chile, Peru and Bolivia.": one event per state.
+    doc = make_doc(
+        [
+            ("Canada", "Canada", "PROPN", "nsubj", 1),
+            ("lifted", "lift", "VERB", "ROOT", 1),
+            ("restrictions", "restriction", "NOUN", "dobj", 1),
+            ("on", "on", "ADP", "prep", 2),
+            ("exports", "export", "NOUN", "pobj", 3),
+            ("to", "to", "ADP", "prep", 4),
+            ("Chile", "Chile", "PROPN", "pobj", 5),
+            (",", ",", "PUNCT", "punct", 6),
+            ("Peru", "Peru", "PROPN", "conj", 6),
+            ("and", "and", "CCONJ", "cc", 8),
+            ("Bolivia", "Bolivia", "PROPN", "conj", 8),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    actors = [(0, "CAN"), (6, "CHL"), (8, "PER"), (10, "BOL")]
+    found = code(doc, [mention(doc, i, a) for i, a in actors])
+    assert {t for s, t, c in found if s == "CAN"} == {"CHL", "PER", "BOL"}
