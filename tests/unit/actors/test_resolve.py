@@ -190,3 +190,18 @@ def test_resolve_context_noun_with_its_own_nationality() -> None:
         context_nouns=frozenset({"republic"}),
     )
     assert [(m.actor, m.method) for m in found if m.text.endswith("republic")] == [("BLR", "name")]
+
+
+def test_resolve_state_name_of_a_currency_is_no_actor() -> None:
+    # "Belarus paid 50 US dollars.": "US" names the currency, not the United States.
+    doc = make_doc(
+        [
+            ("Belarus", "Belarus", "PROPN", "nsubj", 1),
+            ("paid", "pay", "VERB", "ROOT", 1),
+            ("50", "50", "NUM", "nummod", 4),
+            ("US", "US", "PROPN", "compound", 4),
+            ("dollars", "dollar", "NOUN", "dobj", 1),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    assert [m.actor for m in resolve(doc)] == ["BLR"]
