@@ -278,6 +278,8 @@ class SentenceCoder:
             return self._sources_of(head)
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
             return self._sources_of(head.head)
+        if _adverbial(noun) and head.head.pos_ == "NOUN":  # "a strike in protest of": the strikers
+            return self._noun_sources(head.head, True)
         return []
 
     def code_noun(self, noun: Any) -> _Candidate | None:
@@ -310,7 +312,7 @@ class SentenceCoder:
         code, preps, _ = found
         if _future(noun) and code[:2] not in MODAL_ROOTS:  # "her visit to Moscow next week"
             code = self.lexicon.modals["intent" if int(code[:2]) <= 8 else "threat"].apply(code)
-        of_is_agent = code[:2] not in OF_IS_TARGET
+        of_is_agent = code[:2] not in OF_IS_TARGET and not _adverbial(noun)
         between = [
             m for p in pobjects(noun, ("between", "among")) for m in self.index.mentions_of(p)
         ]
@@ -525,6 +527,19 @@ def _place(token: Any, mention: Mention) -> bool:
         return False
     owner = head.head.lemma_.lower()
     return owner in DIRECTIONS or owner in PLACE_NOUNS
+
+
+def _adverbial(noun: Any) -> bool:
+    """A nominal act that says why or how its clause's subject acts ("went on strike in
+    protest of the ban", "fired in retaliation for the raid"): its of-phrase names whom the act
+    is aimed at, the clause's subject acts."""
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and prep.lower_ == "in"
+        and prep.dep_ == "prep"
+        and prep.head.pos_ in ("VERB", "AUX", "NOUN")
+    )
 
 
 def _ultimatum(verb: Any) -> bool:

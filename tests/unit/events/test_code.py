@@ -487,3 +487,27 @@ def test_code_sentence_target_takes_the_actors_listed_with_it() -> None:
     actors = [(0, "CAN"), (6, "CHL"), (8, "PER"), (10, "BOL")]
     found = code(doc, [mention(doc, i, a) for i, a in actors])
     assert {t for s, t, c in found if s == "CAN"} == {"CHL", "PER", "BOL"}
+
+
+def test_code_in_protest_of_names_the_target() -> None:
+    # "Chilean students continued a strike in protest of the government's ban.": the
+    # strikers protest, the of-phrase is whom they protest against.
+    doc = make_doc(
+        [
+            ("Chilean", "chilean", "ADJ", "amod", 1),
+            ("students", "student", "NOUN", "nsubj", 2),
+            ("continued", "continue", "VERB", "ROOT", 2),
+            ("a", "a", "DET", "det", 4),
+            ("strike", "strike", "NOUN", "dobj", 2),
+            ("in", "in", "ADP", "prep", 4),
+            ("protest", "protest", "NOUN", "pobj", 5),
+            ("of", "of", "ADP", "prep", 6),
+            ("the", "the", "DET", "det", 9),
+            ("government", "government", "NOUN", "poss", 11),
+            ("'s", "'s", "PART", "case", 9),
+            ("ban", "ban", "NOUN", "pobj", 7),
+            (".", ".", "PUNCT", "punct", 2),
+        ]
+    )
+    found = _code_with_sectors(doc, [mention(doc, 1, "CHL", "CVL"), mention(doc, 9, "CHL", "GOV")])
+    assert {e for e in found if e[4].startswith("14")} == {("CHL", "CVL", "CHL", "GOV", "141")}
