@@ -210,9 +210,10 @@ class SentenceCoder:
             if not auxes & PRESCRIPTIVE_AUX or is_negated(clause):
                 continue
             subjects = children(clause, "nsubj", "nsubjpass")
-            targets = self.index.mentions_of(subjects[0]) if subjects else []
             sources = self._sources_of(verb)
-            if not targets or {m.actor for m in targets} <= {m.actor for m in sources}:
+            found = self.index.mentions_of(subjects[0]) if subjects else []
+            targets = [m for m in found if all(_other_party(m, s) for s in sources)]
+            if not targets:
                 continue
             self.consumed.add(clause.i)
             code = appeal.apply(self.embedded_code(clause))
@@ -527,6 +528,14 @@ def _place(token: Any, mention: Mention) -> bool:
         return False
     owner = head.head.lemma_.lower()
     return owner in DIRECTIONS or owner in PLACE_NOUNS
+
+
+def _other_party(target: Mention, source: Mention) -> bool:
+    """Another actor, or another named part of the same state ("rebels said the government
+    must ..."); not the source itself under another name ("the Kremlin said Russia must")."""
+    if target.actor != source.actor:
+        return True
+    return None not in (target.sector, source.sector) and target.sector != source.sector
 
 
 def _adverbial(noun: Any) -> bool:

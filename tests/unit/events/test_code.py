@@ -511,3 +511,32 @@ def test_code_in_protest_of_names_the_target() -> None:
     )
     found = _code_with_sectors(doc, [mention(doc, 1, "CHL", "CVL"), mention(doc, 9, "CHL", "GOV")])
     assert {e for e in found if e[4].startswith("14")} == {("CHL", "CVL", "CHL", "GOV", "141")}
+
+
+def _reported(subject: str, inner: str) -> Any:
+    """ "<subject> announced <inner> must free prisoners." """
+    return make_doc(
+        [
+            (subject, subject.lower(), "NOUN", "nsubj", 1),
+            ("announced", "announce", "VERB", "ROOT", 1),
+            (inner, inner.lower(), "NOUN", "nsubj", 4),
+            ("must", "must", "AUX", "aux", 4),
+            ("free", "free", "VERB", "ccomp", 1),
+            ("prisoners", "prisoner", "NOUN", "dobj", 4),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+
+
+def test_code_reported_prescription_to_another_part_of_the_state() -> None:
+    # "Rebels announced the government must free prisoners.": a domestic appeal.
+    doc = _reported("Rebels", "government")
+    found = code(doc, [mention(doc, 0, "COL", "REB"), mention(doc, 2, "COL", "GOV")])
+    assert found == {("COL", "COL", "0253")}
+
+
+def test_code_reported_prescription_to_itself_is_no_appeal() -> None:
+    # "Bogota announced Colombia must free prisoners.": the same actor under two names.
+    doc = _reported("Bogota", "Colombia")
+    found = code(doc, [mention(doc, 0, "COL", "GOV"), mention(doc, 2, "COL")])
+    assert not {e for e in found if e[2].startswith("02")}
