@@ -540,3 +540,21 @@ def test_code_reported_prescription_to_itself_is_no_appeal() -> None:
     doc = _reported("Bogota", "Colombia")
     found = code(doc, [mention(doc, 0, "COL", "GOV"), mention(doc, 2, "COL")])
     assert not {e for e in found if e[2].startswith("02")}
+
+
+def test_code_rejection_with_no_one_named_answers_own_government() -> None:
+    # "Kenyan rebels rejected the plan.": no one else named; the rebels answer their government.
+    doc = make_doc(
+        [
+            ("Kenyan", "kenyan", "ADJ", "amod", 1),
+            ("rebels", "rebel", "NOUN", "nsubj", 2),
+            ("rejected", "reject", "VERB", "ROOT", 2),
+            ("the", "the", "DET", "det", 4),
+            ("plan", "plan", "NOUN", "dobj", 2),
+            (".", ".", "PUNCT", "punct", 2),
+        ]
+    )
+    found = _code_with_sectors(doc, [mention(doc, 1, "KEN", "REB")])
+    assert {(s, ss, t, ts, c[:2]) for s, ss, t, ts, c in found} == {
+        ("KEN", "REB", "KEN", "GOV", "12")
+    }
