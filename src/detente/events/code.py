@@ -395,6 +395,9 @@ class SentenceCoder:
             )
         if candidate.targets:
             return candidate
+        joint = self.lexicon.joint.get(candidate.code)
+        if joint and len({m.actor for m in candidate.sources}) >= 2:
+            return replace(candidate, code=joint, reciprocal=True)
         if candidate.code[:2] == "14" and candidate.sources:
             return self._domestic(candidate)  # a protest with no target: at its own government
         own = {m.actor for m in candidate.sources}

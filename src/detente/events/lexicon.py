@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -86,6 +86,7 @@ class Lexicon:
     modals: dict[str, Modal]
     converse: dict[str, str]  # code → the code of the same act seen from the other side
     domestic: frozenset[str] = frozenset()  # code prefixes of acts on the source's own people
+    joint: dict[str, str] = field(default_factory=dict)  # code → its code when done together
 
     def is_domestic(self, code: str) -> bool:
         """An act that, with no one else named, is done to the actor's own people."""
@@ -201,4 +202,8 @@ def load_lexicon() -> Lexicon:
             for k, v in (modal_data.get("converse") or {}).items()
         },
         domestic=frozenset(str(c) for c in modal_data.get("domestic") or []),
+        joint={
+            str(k): str(_codes(ontology, v, "modifiers.yaml: joint"))
+            for k, v in (modal_data.get("joint") or {}).items()
+        },
     )

@@ -558,3 +558,31 @@ def test_code_rejection_with_no_one_named_answers_own_government() -> None:
     assert {(s, ss, t, ts, c[:2]) for s, ss, t, ts, c in found} == {
         ("KEN", "REB", "KEN", "GOV", "12")
     }
+
+
+def test_code_joint_exercises_by_two_states_are_cooperation_both_ways() -> None:
+    # "Peruvian and Chilean warships launched exercises.": 062 each way, not two shows of force.
+    doc = make_doc(
+        [
+            ("Peruvian", "peruvian", "ADJ", "amod", 3),
+            ("and", "and", "CCONJ", "cc", 0),
+            ("Chilean", "chilean", "ADJ", "conj", 0),
+            ("warships", "warship", "NOUN", "nsubj", 4),
+            ("launched", "launch", "VERB", "ROOT", 4),
+            ("exercises", "exercise", "NOUN", "dobj", 4),
+            (".", ".", "PUNCT", "punct", 4),
+        ]
+    )
+    ships = Mention(
+        "d",
+        0,
+        doc[0].idx,
+        doc[3].idx + 8,
+        "Peruvian and Chilean warships",
+        "PER",
+        "MIL",
+        "sector",
+        3,
+    )
+    chilean = Mention("d", 0, doc[2].idx, doc[2].idx + 7, "Chilean", "CHL", None, "adjective", 2)
+    assert code(doc, [ships, chilean]) == {("PER", "CHL", "062"), ("CHL", "PER", "062")}
