@@ -31,6 +31,10 @@ from detente.types import Event, EventMention, Mention
 
 # Roots that already express intent, request, threat or rejection: a future tense adds nothing.
 MODAL_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
+# Modal families whose wrapped clause has not happened (demanded, urged, threatened, refused):
+# acts inside that clause are part of it, not reported events of their own. An intent's clause
+# may name real acts ("promised to free those it arrested"). Tuned on the dev gold files.
+UNREALISED_KINDS = frozenset({"appeal", "demand", "threat", "refuse"})
 # Roots of acts whose announced intent is a threat (13x) rather than an intent to cooperate.
 HOSTILE_ROOTS = frozenset({"13", "14", "16", "17", "18", "19", "20"})
 # Auxiliaries that turn a reported clause into a prescription ("should adhere", "must stop").
@@ -182,6 +186,8 @@ class SentenceCoder:
         """A modal frame around an inner clause: the code is the frame's, the target the clause's
         (or, for appeals and demands, the addressee: "urged Belarus to ...")."""
         self.consumed.add(inner.i)
+        if modal.kind in UNREALISED_KINDS:  # "demanded that the US cancel plans to sell arms"
+            self.consumed.update(t.i for t in inner.subtree)
         embedded = self.embedded_code(inner)
         if embedded is None and token.lemma_.lower() in modal.needs_act:
             return None

@@ -586,3 +586,25 @@ def test_code_joint_exercises_by_two_states_are_cooperation_both_ways() -> None:
     )
     chilean = Mention("d", 0, doc[2].idx, doc[2].idx + 7, "Chilean", "CHL", None, "adjective", 2)
     assert code(doc, [ships, chilean]) == {("PER", "CHL", "062"), ("CHL", "PER", "062")}
+
+
+def test_code_acts_inside_an_urged_clause_are_not_reported() -> None:
+    # "Chile urged Peru to cancel plans to sell arms to Bolivia.": one appeal; no sale happened.
+    doc = make_doc(
+        [
+            ("Chile", "Chile", "PROPN", "nsubj", 1),
+            ("urged", "urge", "VERB", "ROOT", 1),
+            ("Peru", "Peru", "PROPN", "dobj", 1),
+            ("to", "to", "PART", "aux", 4),
+            ("cancel", "cancel", "VERB", "xcomp", 1),
+            ("plans", "plan", "NOUN", "dobj", 4),
+            ("to", "to", "PART", "aux", 7),
+            ("sell", "sell", "VERB", "acl", 5),
+            ("arms", "arm", "NOUN", "dobj", 7),
+            ("to", "to", "ADP", "prep", 7),
+            ("Bolivia", "Bolivia", "PROPN", "pobj", 9),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    found = code(doc, [mention(doc, 0, "CHL"), mention(doc, 2, "PER"), mention(doc, 10, "BOL")])
+    assert {(s, t) for s, t, _ in found} == {("CHL", "PER")}
