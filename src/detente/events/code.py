@@ -221,7 +221,7 @@ class SentenceCoder:
             targets = [m for m in found if all(_other_party(m, s) for s in sources)]
             if not targets:
                 continue
-            self.consumed.add(clause.i)
+            self.consumed.update(t.i for t in clause.subtree)  # what Y should do: not done yet
             code = appeal.apply(self.embedded_code(clause))
             return _Candidate(verb, code, sources, targets, CONFIDENCE_VERB, extra=[clause])
         return None

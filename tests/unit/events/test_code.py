@@ -608,3 +608,25 @@ def test_code_acts_inside_an_urged_clause_are_not_reported() -> None:
     )
     found = code(doc, [mention(doc, 0, "CHL"), mention(doc, 2, "PER"), mention(doc, 10, "BOL")])
     assert {(s, t) for s, t, _ in found} == {("CHL", "PER")}
+
+
+def test_code_acts_inside_a_reported_prescription_are_not_reported() -> None:
+    # "Chile said Peru must cancel plans to sell arms to Bolivia.": one appeal, no sale.
+    doc = make_doc(
+        [
+            ("Chile", "Chile", "PROPN", "nsubj", 1),
+            ("said", "say", "VERB", "ROOT", 1),
+            ("Peru", "Peru", "PROPN", "nsubj", 4),
+            ("must", "must", "AUX", "aux", 4),
+            ("cancel", "cancel", "VERB", "ccomp", 1),
+            ("plans", "plan", "NOUN", "dobj", 4),
+            ("to", "to", "PART", "aux", 7),
+            ("sell", "sell", "VERB", "acl", 5),
+            ("arms", "arm", "NOUN", "dobj", 7),
+            ("to", "to", "ADP", "prep", 7),
+            ("Bolivia", "Bolivia", "PROPN", "pobj", 9),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    found = code(doc, [mention(doc, 0, "CHL"), mention(doc, 2, "PER"), mention(doc, 10, "BOL")])
+    assert {(s, t) for s, t, _ in found} == {("CHL", "PER")}
