@@ -35,6 +35,8 @@ MODAL_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
 # acts inside that clause are part of it, not reported events of their own. An intent's clause
 # may name real acts ("promised to free those it arrested"). Tuned on the dev gold files.
 UNREALISED_KINDS = frozenset({"appeal", "demand", "threat", "refuse"})
+# Roots of offers and acts of giving: an own-forces object is the thing given.
+GIVING_ROOTS = frozenset({"03", "06", "07"})
 # Roots of acts whose announced intent is a threat (13x) rather than an intent to cooperate.
 HOSTILE_ROOTS = frozenset({"13", "14", "16", "17", "18", "19", "20"})
 # Auxiliaries that turn a reported clause into a prescription ("should adhere", "must stop").
@@ -140,7 +142,7 @@ class SentenceCoder:
     # -- arguments ---------------------------------------------------------------------------
 
     def _targets_of_verb(
-        self, verb: Any, preps: Sequence[str], sources: Sequence[Mention] = ()
+        self, verb: Any, preps: Sequence[str], sources: Sequence[Mention] = (), code: str = ""
     ) -> list[Mention]:
         """The acted-upon: the object, the dative, a prepositional object, or one inside the
         object ("sanctions against Belarus"). A phrase standing for the source itself ("offered
@@ -169,7 +171,14 @@ class SentenceCoder:
             # the opposition", "the president promised to democratize Serbia"), never as the
             # very same actor and sector ("Spain and Portugal refuse to drop their opposition").
             own_sectors = {m.sector for m in sources}
-            if all(m.sector not in own_sectors for m in found) and not fallback:
+            # Its own forces are what it gives, not whom it acts on ("ready to contribute troops
+            # to a force in Liberia"); a mobilisation does act on them ("ordered troops out").
+            means = (
+                code[:2] in GIVING_ROOTS
+                and phrase in objects
+                and all(m.sector == "MIL" for m in found)
+            )
+            if all(m.sector not in own_sectors for m in found) and not fallback and not means:
                 fallback = found
                 owned_act = phrase in objects and phrase.lemma_.lower() in self.lexicon.nouns
         return fallback
@@ -203,7 +212,7 @@ class SentenceCoder:
                 inner_subject = children(inner, "nsubj")
                 targets = self.index.mentions_of(inner_subject[0]) if inner_subject else []
         if not targets:
-            targets = self._targets_of_verb(inner, preps, sources)
+            targets = self._targets_of_verb(inner, preps, sources, code)
         return _Candidate(token, code, sources, targets, CONFIDENCE_FRAME, extra=[inner])
 
     def code_reported(self, verb: Any) -> _Candidate | None:
@@ -247,7 +256,7 @@ class SentenceCoder:
             code = self.lexicon.modals["threat" if harm else "intent"].apply(code)
         confidence = CONFIDENCE_FRAME if coded.framed else CONFIDENCE_VERB
         sources = self._sources_of(verb)
-        targets = self._targets_of_verb(verb, coded.target_preps, sources)
+        targets = self._targets_of_verb(verb, coded.target_preps, sources, code)
         return _Candidate(verb, code, sources, targets, confidence)
 
     def _wrapped_noun_code(self, verb: Any, modal: Modal) -> str | None:

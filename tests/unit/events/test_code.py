@@ -630,3 +630,24 @@ def test_code_acts_inside_a_reported_prescription_are_not_reported() -> None:
     )
     found = code(doc, [mention(doc, 0, "CHL"), mention(doc, 2, "PER"), mention(doc, 10, "BOL")])
     assert {(s, t) for s, t, _ in found} == {("CHL", "PER")}
+
+
+def test_code_own_troops_offered_are_no_target() -> None:
+    # "Chile offered troops to a mission in Peru.": the troops are what is given, Peru the target.
+    doc = make_doc(
+        [
+            ("Chile", "Chile", "PROPN", "nsubj", 1),
+            ("offered", "offer", "VERB", "ROOT", 1),
+            ("troops", "troop", "NOUN", "dobj", 1),
+            ("to", "to", "ADP", "prep", 1),
+            ("a", "a", "DET", "det", 5),
+            ("mission", "mission", "NOUN", "pobj", 3),
+            ("in", "in", "ADP", "prep", 5),
+            ("Peru", "Peru", "PROPN", "pobj", 6),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    found = code(
+        doc, [mention(doc, 0, "CHL"), mention(doc, 2, "CHL", "MIL"), mention(doc, 7, "PER")]
+    )
+    assert {t for s, t, _ in found if s == "CHL"} == {"PER"}
