@@ -129,6 +129,16 @@ def _appositions(head: Any) -> list[Any]:
     return [c for c in head.children if c.dep_ == "appos"]
 
 
+# Words after a state's name that make it a currency, not an actor ("US $50 million", "U.S.
+# dollars", "Hong Kong dollars").
+CURRENCY_WORDS = frozenset({"$", "dollar", "dollars", "dlr", "dlrs", "cents"})
+
+
+def _currency(doc: Any, atom: Atom) -> bool:
+    """A state's name that only qualifies a currency ("US $50 million")."""
+    return atom.kind == NAME and atom.end < len(doc) and doc[atom.end].lower_ in CURRENCY_WORDS
+
+
 class Resolver:
     """Resolves one document. Build per document: it holds the document's token-level matches."""
 
@@ -146,7 +156,7 @@ class Resolver:
         self.state_codes = state_codes
         self.context_nouns = context_nouns
         words = [t.text for t in doc]
-        self.atoms = gazetteer.atoms(words)
+        self.atoms = [a for a in gazetteer.atoms(words) if not _currency(doc, a)]
         self.atom_at: dict[int, Atom] = {i: a for a in self.atoms for i in range(a.start, a.end)}
         sector_atoms = [
             s
@@ -317,6 +327,9 @@ class Resolver:
         if head.lemma_.lower() in self.context_nouns and any(
             c.dep_ in ("det", "poss") for c in head.children
         ):
+            named = self._actor_among(tokens, head)  # "the autonomous Azerbaijani republic"
+            if named:
+                return _Resolved(named[0], None, "name")
             context = self._context_state(sent_index)
             return _Resolved(context, None, "context") if context else None
         if head.pos_ == "PROPN":

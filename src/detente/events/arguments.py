@@ -79,7 +79,8 @@ class ActorIndex:
                 found.append(mention)
             for modifier in children(item, "amod", "compound", "nmod"):
                 for other in modifier.conjuncts:
-                    extra = self.by_token.get(other.i)
+                    # its own mention first: the phrase's covers it too ("French and Egyptian ships")
+                    extra = self.by_head.get(other.i) or self.by_token.get(other.i)
                     if extra is not None and all(extra.actor != m.actor for m in found):
                         if extra.sector is None and mention is not None:  # "... armed forces"
                             extra = replace(extra, sector=mention.sector)

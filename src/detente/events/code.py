@@ -33,6 +33,12 @@ from detente.types import Event, EventMention, Mention
 
 # Roots that already express intent, request, threat or rejection: a future tense adds nothing.
 MODAL_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
+# Modal families whose wrapped clause has not happened (demanded, urged, threatened, refused):
+# acts inside that clause are part of it, not reported events of their own. An intent's clause
+# may name real acts ("promised to free those it arrested"). Tuned on the dev gold files.
+UNREALISED_KINDS = frozenset({"appeal", "demand", "threat", "refuse"})
+# Roots of offers and acts of giving: an own-forces object is the thing given.
+GIVING_ROOTS = frozenset({"03", "06", "07"})
 # Roots of acts whose announced intent is a threat (13x) rather than an intent to cooperate.
 HOSTILE_ROOTS = frozenset({"13", "14", "16", "17", "18", "19", "20"})
 # Auxiliaries that turn a reported clause into a prescription ("should adhere", "must stop").
@@ -174,7 +180,7 @@ class SentenceCoder:
     # -- arguments ---------------------------------------------------------------------------
 
     def _targets_of_verb(
-        self, verb: Any, preps: Sequence[str], sources: Sequence[Mention] = ()
+        self, verb: Any, preps: Sequence[str], sources: Sequence[Mention] = (), code: str = ""
     ) -> list[Mention]:
         """The acted-upon: the object, the dative, a prepositional object, or one inside the
         object ("sanctions against Belarus"). A phrase standing for the source itself ("offered
@@ -204,7 +210,14 @@ class SentenceCoder:
             # very same actor and sector ("Spain and Portugal refuse to drop their opposition").
             doc = verb.doc
             distinct = all(not _same_party(s, m, doc) for m in found for s in sources)
-            if distinct and not fallback:
+            # Its own forces are what it gives, not whom it acts on ("ready to contribute troops
+            # to a force in Liberia"); a mobilisation does act on them ("ordered troops out").
+            means = (
+                code[:2] in GIVING_ROOTS
+                and phrase in objects
+                and all(m.sector == "MIL" for m in found)
+            )
+            if distinct and not fallback and not means:
                 fallback = found
                 owned_act = phrase in objects and phrase.lemma_.lower() in self.lexicon.nouns
         return fallback
@@ -225,6 +238,8 @@ class SentenceCoder:
         """A modal frame around an inner clause: the code is the frame's, the target the clause's
         (or, for appeals and demands, the addressee: "urged Belarus to ...")."""
         self.consumed.add(inner.i)
+        if modal.kind in UNREALISED_KINDS:  # "demanded that the US cancel plans to sell arms"
+            self.consumed.update(t.i for t in inner.subtree)
         embedded = self.embedded_code(inner)
         if embedded is None and token.lemma_.lower() in modal.needs_act:
             return None
@@ -240,7 +255,7 @@ class SentenceCoder:
                 inner_subject = children(inner, "nsubj")
                 targets = self.index.mentions_of(inner_subject[0]) if inner_subject else []
         if not targets:
-            targets = self._targets_of_verb(inner, preps, sources)
+            targets = self._targets_of_verb(inner, preps, sources, code)
         return _Candidate(token, code, sources, targets, CONFIDENCE_FRAME, extra=[inner])
 
     def code_reported(self, verb: Any) -> _Candidate | None:
@@ -253,11 +268,12 @@ class SentenceCoder:
             if not auxes & PRESCRIPTIVE_AUX or is_negated(clause):
                 continue
             subjects = children(clause, "nsubj", "nsubjpass")
-            targets = self.index.mentions_of(subjects[0]) if subjects else []
             sources = self._sources_of(verb)
-            if not targets or {m.actor for m in targets} <= {m.actor for m in sources}:
+            found = self.index.mentions_of(subjects[0]) if subjects else []
+            targets = [m for m in found if all(_other_party(m, s) for s in sources)]
+            if not targets:
                 continue
-            self.consumed.add(clause.i)
+            self.consumed.update(t.i for t in clause.subtree)  # what Y should do: not done yet
             code = appeal.apply(self.embedded_code(clause))
             return _Candidate(verb, code, sources, targets, CONFIDENCE_VERB, extra=[clause])
         return None
@@ -285,7 +301,7 @@ class SentenceCoder:
             code = self.lexicon.modals["threat" if harm else "intent"].apply(code)
         confidence = CONFIDENCE_FRAME if coded.framed else CONFIDENCE_VERB
         sources = self._sources_of(verb)
-        targets = self._targets_of_verb(verb, coded.target_preps, sources)
+        targets = self._targets_of_verb(verb, coded.target_preps, sources, code)
         mediated = self.lexicon.mediation.get(code[:3]) or self.lexicon.mediation.get(code[:2])
         if mediated is not None:
             parties = self._conflict_parties(verb, sources)
@@ -343,6 +359,10 @@ class SentenceCoder:
         head = noun.head
         if noun.dep_ in ("dobj", "attr", "oprd", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
             return self._sources_of(head)
+        if _adverbial(noun) and head.head.pos_ == "NOUN":  # "a strike in protest of": the strikers
+            found = self._noun_sources(head.head, True)
+            if found:
+                return found
         verb = _setting_verb(noun)
         return self._sources_of(verb) if verb is not None else []
 
@@ -386,7 +406,7 @@ class SentenceCoder:
             code = self.modal_code(wrapper, code)  # "planning trade reprisals" 13x
         elif _future(noun) and code[:2] not in MODAL_ROOTS:  # "her visit to Moscow next week"
             code = self.lexicon.modals["intent" if int(code[:2]) <= 8 else "threat"].apply(code)
-        of_is_agent = code[:2] not in OF_IS_TARGET
+        of_is_agent = code[:2] not in OF_IS_TARGET and not _adverbial(noun)
         between = [
             m for p in pobjects(noun, ("between", "among")) for m in self.index.mentions_of(p)
         ]
@@ -466,20 +486,11 @@ class SentenceCoder:
             )
         if candidate.targets or candidate.code[:2] in PARSE_TARGET_ROOTS:
             return candidate
-        if (
-            candidate.code[:2] == "14" and candidate.sources
-        ):  # a protest with no target: at its own government
-            source = candidate.sources[0]
-            if source.sector != "GOV":
-                implied = replace(source, sector="GOV", method="implied")
-                return replace(candidate, targets=[implied])
         if candidate.code[:2] in TARGETLESS_ROOTS:  # "held drills, Lithuanian officials said"
             return candidate
-        if candidate.sources and candidate.code.startswith(self.lexicon.domestic):
-            # "the junta released thousands of convicts", "imposed a curfew": its own people
-            source = candidate.sources[0]
-            implied = replace(source, sector="CVL", method="implied")
-            return replace(candidate, targets=[implied])
+        if self.lexicon.is_domestic(candidate.code, at_once=True):
+            # "a protest": at its own government; "the junta freed thousands": its own people
+            return self._domestic(candidate)
         own = {m.actor for m in candidate.sources}
         doc = candidate.trigger.doc
         others = {
@@ -501,8 +512,11 @@ class SentenceCoder:
             pool = after or list(others.values())
             # a bare nationality on a thing ("Russian oil") says where from, not to whom
             named = [m for m in pool if m.method != "adjective"]
-            pool = named or pool
-            others = {"": min(pool, key=lambda m: abs(m.start - at))}
+            nearest = min(named or pool, key=lambda m: abs(m.start - at))
+            # with the actors coordinated with it ("to Iran, Libya and Cuba"): one event each
+            listed = self.index.mentions_of(doc[nearest.head])
+            candidates = list(others.values())
+            others = {str(m.start): m for m in [nearest, *listed] if m in candidates}
         return replace(
             candidate,
             targets=list(others.values()),
@@ -534,6 +548,17 @@ class SentenceCoder:
             and not _place(doc[m.head], m)
         }
 
+    def _domestic(self, candidate: _Candidate) -> _Candidate:
+        """An act on the source's own people when the text names no one else ("police arrested
+        12", "imposed a curfew", "students staged demonstrations"): see `domestic` in
+        modifiers.yaml. Unchanged for other acts, or when there is no source."""
+        if candidate.targets or not candidate.sources:
+            return candidate
+        if not self.lexicon.is_domestic(candidate.code):
+            return candidate
+        target = domestic_target(candidate.sources[0], candidate.code)
+        return candidate if target is None else replace(candidate, targets=[target])
+
     def _governing_block(self, noun: Any) -> bool:
         head = noun.head
         hops = 0
@@ -557,8 +582,11 @@ class SentenceCoder:
                 candidate = self.code_adjective(token)
             if candidate is not None and _blocked_verb(token) is None:
                 found.append(candidate)
-        found = [self._with_sentence_target(c, sent) for c in found]
-        found = [self._with_discourse_target(c, sent) for c in found]
+        found = [
+            # the sentence, then the sentence before, then the actor's own people
+            self._domestic(self._with_discourse_target(self._with_sentence_target(c, sent), sent))
+            for c in found
+        ]
         for token in sent:
             if token.i in self.consumed or token.pos_ not in ("NOUN", "PROPN"):
                 continue
@@ -572,7 +600,7 @@ class SentenceCoder:
             ):
                 if candidate.code[:2] in NOUN_SENTENCE_TARGET_ROOTS:
                     candidate = self._with_sentence_target(candidate, sent)
-                found.append(candidate)
+                found.append(self._domestic(candidate))
         self.recent = [
             *[(i, c) for i, c in self.recent if i >= sent.start - 200],
             *[(sent.start, c) for c in found if c.sources],
@@ -612,6 +640,22 @@ class SentenceCoder:
 
 # Determiners of a noun phrase that points back to something already told ("the offer").
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+# Sectors that are not the state: their domestic acts (a protest, a demand) are aimed at their
+# government; the state's own domestic acts (an arrest, a curfew) at its civilians.
+NON_STATE_SECTORS = frozenset({"OPP", "REB", "CVL", "HRI", "MED", "BUS", "ELI"})
+
+
+def domestic_target(source: Mention, code: str) -> Mention | None:
+    """The own-state target of a domestic act: the government for a non-state source (and for
+    a protest by the people of a state), the civilians for the state's own acts. None for a
+    government's protest: it is aimed at someone the text must name."""
+    if code[:2] == "14" and source.sector == "GOV":
+        return None
+    if source.sector in NON_STATE_SECTORS or (source.sector is None and code[:2] == "14"):
+        return replace(source, sector="GOV", method="implied")
+    return replace(source, sector="CVL", method="implied")
+
 
 # Nouns of places: a nationality adjective on one names where, not who ("on the Thai border").
 PLACE_NOUNS = frozenset(
@@ -725,6 +769,27 @@ def _blocked_verb(verb: Any) -> str | None:
     return blocked(verb)
 
 
+def _other_party(target: Mention, source: Mention) -> bool:
+    """Another actor, or another named part of the same state ("rebels said the government
+    must ..."); not the source itself under another name ("the Kremlin said Russia must")."""
+    if target.actor != source.actor:
+        return True
+    return None not in (target.sector, source.sector) and target.sector != source.sector
+
+
+def _adverbial(noun: Any) -> bool:
+    """A nominal act that says why or how its clause's subject acts ("went on strike in
+    protest of the ban", "fired in retaliation for the raid"): its of-phrase names whom the act
+    is aimed at, the clause's subject acts."""
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and prep.lower_ == "in"
+        and prep.dep_ == "prep"
+        and prep.head.pos_ in ("VERB", "AUX", "NOUN")
+    )
+
+
 def _ultimatum(verb: Any) -> bool:
     """An announced act on a condition the other side must meet ("will withdraw unless ...")."""
     return any(
@@ -791,7 +856,7 @@ def _pairs(
     code = candidate.code
     sources = candidate.sources
     if not candidate.targets and len({m.actor for m in sources}) >= 2:
-        code = lexicon.together.get(code, code)
+        code = lexicon.joint.get(code, code)
     other = lexicon.converse.get(code)
     # "Jordan and Britain agreed to hold exercises": cooperation by a compound actor with no
     # target of its own is cooperation with each other.

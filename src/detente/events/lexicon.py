@@ -94,10 +94,17 @@ class Lexicon:
     modal_adjectives: dict[str, Modal]
     modals: dict[str, Modal]
     converse: dict[str, str]  # code → the code of the same act seen from the other side
-    together: dict[str, str] = field(default_factory=dict)  # a joint act → cooperation
+    joint: dict[str, str] = field(default_factory=dict)  # code → its code when done together
     mediation: dict[str, str] = field(default_factory=dict)  # an act on others' conflict
-    domestic: tuple[str, ...] = ()  # code prefixes whose unnamed patient is one's own people
+    domestic: frozenset[str] = frozenset()  # code prefixes of acts on the source's own people
+    domestic_at_once: frozenset[str] = frozenset()  # ... whatever else the sentence names
     responses: tuple[str, ...] = ()  # code prefixes of acts that answer the last act before
+
+    def is_domestic(self, code: str, *, at_once: bool = False) -> bool:
+        """An act that, with no one else named, is done to the actor's own people (`at_once`:
+        even when the sentence names other actors)."""
+        prefixes = self.domestic_at_once if at_once else self.domestic | self.domestic_at_once
+        return any(code.startswith(prefix) for prefix in prefixes)
 
 
 def _codes(ontology: Ontology, value: Any, where: str) -> str | None:
@@ -208,12 +215,13 @@ def load_lexicon() -> Lexicon:
             str(k): str(_codes(ontology, v, "modifiers.yaml: converse"))
             for k, v in (modal_data.get("converse") or {}).items()
         },
-        together={
-            str(k): str(_codes(ontology, v, "modifiers.yaml: together"))
-            for k, v in (modal_data.get("together") or {}).items()
-        },
-        domestic=tuple(str(c) for c in modal_data.get("domestic") or ()),
+        domestic=frozenset(str(c) for c in modal_data.get("domestic") or []),
+        domestic_at_once=frozenset(str(c) for c in modal_data.get("domestic_at_once") or []),
         responses=tuple(str(c) for c in modal_data.get("responses") or ()),
+        joint={
+            str(k): str(_codes(ontology, v, "modifiers.yaml: joint"))
+            for k, v in (modal_data.get("joint") or {}).items()
+        },
         mediation={
             str(k): str(_codes(ontology, v, "modifiers.yaml: mediation"))
             for k, v in (modal_data.get("mediation") or {}).items()

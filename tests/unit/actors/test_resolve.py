@@ -184,3 +184,47 @@ def test_resolve_group_noun_owned_by_a_pronoun_is_the_referent_state() -> None:
     )
     found = {m.text: (m.actor, m.sector) for m in resolve(doc)}
     assert found["his opposition"] == ("BLR", "OPP")
+
+
+def test_resolve_context_noun_with_its_own_nationality() -> None:
+    # "Russia cut gas to the Belarusian republic.": the republic named is Belarus, not the
+    # state in context.
+    doc = make_doc(
+        [
+            ("Russia", "Russia", "PROPN", "nsubj", 1),
+            ("cut", "cut", "VERB", "ROOT", 1),
+            ("gas", "gas", "NOUN", "dobj", 1),
+            ("to", "to", "ADP", "prep", 1),
+            ("the", "the", "DET", "det", 6),
+            ("Belarusian", "belarusian", "ADJ", "amod", 6),
+            ("republic", "republic", "NOUN", "pobj", 3),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    data = merge([parse_actor_file(ACTORS, "test")])
+    gazetteer = build_gazetteer(data, str.split)
+    states = frozenset(e.code for e in data.entities)
+    found = resolve_mentions(
+        doc,
+        doc_id="d",
+        day="2016-04-15",
+        gazetteer=gazetteer,
+        state_codes=states,
+        context_nouns=frozenset({"republic"}),
+    )
+    assert [(m.actor, m.method) for m in found if m.text.endswith("republic")] == [("BLR", "name")]
+
+
+def test_resolve_state_name_of_a_currency_is_no_actor() -> None:
+    # "Belarus paid 50 US dollars.": "US" names the currency, not the United States.
+    doc = make_doc(
+        [
+            ("Belarus", "Belarus", "PROPN", "nsubj", 1),
+            ("paid", "pay", "VERB", "ROOT", 1),
+            ("50", "50", "NUM", "nummod", 4),
+            ("US", "US", "PROPN", "compound", 4),
+            ("dollars", "dollar", "NOUN", "dobj", 1),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    assert [m.actor for m in resolve(doc)] == ["BLR"]

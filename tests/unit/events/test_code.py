@@ -966,3 +966,245 @@ def test_code_press_is_no_target_from_the_sentence() -> None:
     found = code(doc, [mention(doc, 0, "PER"), mention(doc, 5, "GBR", "MED")])
     assert ("PER", "GBR", "130") not in found
     assert ("PER", None, "130") in found
+
+
+def _code_with_sectors(doc: Any, mentions: list[Mention]) -> set[tuple[Any, ...]]:
+    context = EventContext("d", "2016-04", load_lexicon(), load_ontology())
+    return {
+        (e.source, e.source_sector, e.target, e.target_sector, e.code)
+        for e in code_doc(doc, mentions, context)
+    }
+
+
+def test_code_arrest_with_no_one_named_is_domestic() -> None:
+    # "Kenyan police arrested dozens on Friday.": the state's own people (GUIDELINES section 1).
+    doc = make_doc(
+        [
+            ("Kenyan", "kenyan", "ADJ", "amod", 1),
+            ("police", "police", "NOUN", "nsubj", 2),
+            ("arrested", "arrest", "VERB", "ROOT", 2),
+            ("dozens", "dozen", "NOUN", "dobj", 2),
+            ("on", "on", "ADP", "prep", 2),
+            ("Friday", "Friday", "PROPN", "pobj", 4),
+            (".", ".", "PUNCT", "punct", 2),
+        ]
+    )
+    found = _code_with_sectors(doc, [mention(doc, 1, "KEN", "COP")])
+    assert found == {("KEN", "COP", "KEN", "CVL", "173")}
+
+
+def test_code_protest_noun_is_aimed_at_own_government() -> None:
+    # "Chilean students held demonstrations.": a nominal protest with no target.
+    doc = make_doc(
+        [
+            ("Chilean", "chilean", "ADJ", "amod", 1),
+            ("students", "student", "NOUN", "nsubj", 2),
+            ("joined", "join", "VERB", "ROOT", 2),
+            ("demonstrations", "demonstration", "NOUN", "dobj", 2),
+            (".", ".", "PUNCT", "punct", 2),
+        ]
+    )
+    found = _code_with_sectors(doc, [mention(doc, 1, "CHL", "CVL")])
+    assert found == {("CHL", "CVL", "CHL", "GOV", "141")}
+
+
+def test_code_government_protest_is_not_domestic() -> None:
+    # "The Chilean government protested.": at someone the text must name; no target is guessed.
+    doc = make_doc(
+        [
+            ("The", "the", "DET", "det", 2),
+            ("Chilean", "chilean", "ADJ", "amod", 2),
+            ("government", "government", "NOUN", "nsubj", 3),
+            ("protested", "protest", "VERB", "ROOT", 3),
+            (".", ".", "PUNCT", "punct", 3),
+        ]
+    )
+    found = _code_with_sectors(doc, [mention(doc, 2, "CHL", "GOV")])
+    assert {t for _, _, t, _, _ in found} == {None}
+
+
+def test_code_sentence_target_takes_the_actors_listed_with_it() -> None:
+    # "Canada lifted restrictions on exports to Chile, Peru and Bolivia.": one event per state.
+    doc = make_doc(
+        [
+            ("Canada", "Canada", "PROPN", "nsubj", 1),
+            ("lifted", "lift", "VERB", "ROOT", 1),
+            ("restrictions", "restriction", "NOUN", "dobj", 1),
+            ("on", "on", "ADP", "prep", 2),
+            ("exports", "export", "NOUN", "pobj", 3),
+            ("to", "to", "ADP", "prep", 4),
+            ("Chile", "Chile", "PROPN", "pobj", 5),
+            (",", ",", "PUNCT", "punct", 6),
+            ("Peru", "Peru", "PROPN", "conj", 6),
+            ("and", "and", "CCONJ", "cc", 8),
+            ("Bolivia", "Bolivia", "PROPN", "conj", 8),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    actors = [(0, "CAN"), (6, "CHL"), (8, "PER"), (10, "BOL")]
+    found = code(doc, [mention(doc, i, a) for i, a in actors])
+    assert {t for s, t, c in found if s == "CAN"} == {"CHL", "PER", "BOL"}
+
+
+def test_code_in_protest_of_names_the_target() -> None:
+    # "Chilean students continued a strike in protest of the government's ban.": the
+    # strikers protest, the of-phrase is whom they protest against.
+    doc = make_doc(
+        [
+            ("Chilean", "chilean", "ADJ", "amod", 1),
+            ("students", "student", "NOUN", "nsubj", 2),
+            ("continued", "continue", "VERB", "ROOT", 2),
+            ("a", "a", "DET", "det", 4),
+            ("strike", "strike", "NOUN", "dobj", 2),
+            ("in", "in", "ADP", "prep", 4),
+            ("protest", "protest", "NOUN", "pobj", 5),
+            ("of", "of", "ADP", "prep", 6),
+            ("the", "the", "DET", "det", 9),
+            ("government", "government", "NOUN", "poss", 11),
+            ("'s", "'s", "PART", "case", 9),
+            ("ban", "ban", "NOUN", "pobj", 7),
+            (".", ".", "PUNCT", "punct", 2),
+        ]
+    )
+    found = _code_with_sectors(doc, [mention(doc, 1, "CHL", "CVL"), mention(doc, 9, "CHL", "GOV")])
+    assert {e for e in found if e[4].startswith("14")} == {("CHL", "CVL", "CHL", "GOV", "141")}
+
+
+def _reported(subject: str, inner: str) -> Any:
+    """ "<subject> announced <inner> must free prisoners." """
+    return make_doc(
+        [
+            (subject, subject.lower(), "NOUN", "nsubj", 1),
+            ("announced", "announce", "VERB", "ROOT", 1),
+            (inner, inner.lower(), "NOUN", "nsubj", 4),
+            ("must", "must", "AUX", "aux", 4),
+            ("free", "free", "VERB", "ccomp", 1),
+            ("prisoners", "prisoner", "NOUN", "dobj", 4),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+
+
+def test_code_reported_prescription_to_another_part_of_the_state() -> None:
+    # "Rebels announced the government must free prisoners.": a domestic appeal.
+    doc = _reported("Rebels", "government")
+    found = code(doc, [mention(doc, 0, "COL", "REB"), mention(doc, 2, "COL", "GOV")])
+    assert found == {("COL", "COL", "0253")}
+
+
+def test_code_reported_prescription_to_itself_is_no_appeal() -> None:
+    # "Bogota announced Colombia must free prisoners.": the same actor under two names.
+    doc = _reported("Bogota", "Colombia")
+    found = code(doc, [mention(doc, 0, "COL", "GOV"), mention(doc, 2, "COL")])
+    assert not {e for e in found if e[2].startswith("02")}
+
+
+def test_code_rejection_with_no_one_named_answers_own_government() -> None:
+    # "Kenyan rebels rejected the plan.": no one else named; the rebels answer their government.
+    doc = make_doc(
+        [
+            ("Kenyan", "kenyan", "ADJ", "amod", 1),
+            ("rebels", "rebel", "NOUN", "nsubj", 2),
+            ("rejected", "reject", "VERB", "ROOT", 2),
+            ("the", "the", "DET", "det", 4),
+            ("plan", "plan", "NOUN", "dobj", 2),
+            (".", ".", "PUNCT", "punct", 2),
+        ]
+    )
+    found = _code_with_sectors(doc, [mention(doc, 1, "KEN", "REB")])
+    assert {(s, ss, t, ts, c[:2]) for s, ss, t, ts, c in found} == {
+        ("KEN", "REB", "KEN", "GOV", "12")
+    }
+
+
+def test_code_joint_exercises_by_two_states_are_cooperation_both_ways() -> None:
+    # "Peruvian and Chilean warships launched exercises.": 062 each way, not two shows of force.
+    doc = make_doc(
+        [
+            ("Peruvian", "peruvian", "ADJ", "amod", 3),
+            ("and", "and", "CCONJ", "cc", 0),
+            ("Chilean", "chilean", "ADJ", "conj", 0),
+            ("warships", "warship", "NOUN", "nsubj", 4),
+            ("launched", "launch", "VERB", "ROOT", 4),
+            ("exercises", "exercise", "NOUN", "dobj", 4),
+            (".", ".", "PUNCT", "punct", 4),
+        ]
+    )
+    ships = Mention(
+        "d",
+        0,
+        doc[0].idx,
+        doc[3].idx + 8,
+        "Peruvian and Chilean warships",
+        "PER",
+        "MIL",
+        "sector",
+        3,
+    )
+    chilean = Mention("d", 0, doc[2].idx, doc[2].idx + 7, "Chilean", "CHL", None, "adjective", 2)
+    assert code(doc, [ships, chilean]) == {("PER", "CHL", "062"), ("CHL", "PER", "062")}
+
+
+def test_code_acts_inside_an_urged_clause_are_not_reported() -> None:
+    # "Chile urged Peru to cancel plans to sell arms to Bolivia.": one appeal; no sale happened.
+    doc = make_doc(
+        [
+            ("Chile", "Chile", "PROPN", "nsubj", 1),
+            ("urged", "urge", "VERB", "ROOT", 1),
+            ("Peru", "Peru", "PROPN", "dobj", 1),
+            ("to", "to", "PART", "aux", 4),
+            ("cancel", "cancel", "VERB", "xcomp", 1),
+            ("plans", "plan", "NOUN", "dobj", 4),
+            ("to", "to", "PART", "aux", 7),
+            ("sell", "sell", "VERB", "acl", 5),
+            ("arms", "arm", "NOUN", "dobj", 7),
+            ("to", "to", "ADP", "prep", 7),
+            ("Bolivia", "Bolivia", "PROPN", "pobj", 9),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    found = code(doc, [mention(doc, 0, "CHL"), mention(doc, 2, "PER"), mention(doc, 10, "BOL")])
+    assert {(s, t) for s, t, _ in found} == {("CHL", "PER")}
+
+
+def test_code_acts_inside_a_reported_prescription_are_not_reported() -> None:
+    # "Chile said Peru must cancel plans to sell arms to Bolivia.": one appeal, no sale.
+    doc = make_doc(
+        [
+            ("Chile", "Chile", "PROPN", "nsubj", 1),
+            ("said", "say", "VERB", "ROOT", 1),
+            ("Peru", "Peru", "PROPN", "nsubj", 4),
+            ("must", "must", "AUX", "aux", 4),
+            ("cancel", "cancel", "VERB", "ccomp", 1),
+            ("plans", "plan", "NOUN", "dobj", 4),
+            ("to", "to", "PART", "aux", 7),
+            ("sell", "sell", "VERB", "acl", 5),
+            ("arms", "arm", "NOUN", "dobj", 7),
+            ("to", "to", "ADP", "prep", 7),
+            ("Bolivia", "Bolivia", "PROPN", "pobj", 9),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    found = code(doc, [mention(doc, 0, "CHL"), mention(doc, 2, "PER"), mention(doc, 10, "BOL")])
+    assert {(s, t) for s, t, _ in found} == {("CHL", "PER")}
+
+
+def test_code_own_troops_offered_are_no_target() -> None:
+    # "Chile offered troops to a mission in Peru.": the troops are what is given, Peru the target.
+    doc = make_doc(
+        [
+            ("Chile", "Chile", "PROPN", "nsubj", 1),
+            ("offered", "offer", "VERB", "ROOT", 1),
+            ("troops", "troop", "NOUN", "dobj", 1),
+            ("to", "to", "ADP", "prep", 1),
+            ("a", "a", "DET", "det", 5),
+            ("mission", "mission", "NOUN", "pobj", 3),
+            ("in", "in", "ADP", "prep", 5),
+            ("Peru", "Peru", "PROPN", "pobj", 6),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    found = code(
+        doc, [mention(doc, 0, "CHL"), mention(doc, 2, "CHL", "MIL"), mention(doc, 7, "PER")]
+    )
+    assert {t for s, t, _ in found if s == "CHL"} == {"PER"}
