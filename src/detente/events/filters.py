@@ -73,7 +73,23 @@ def is_speculative(token: Any) -> bool:
             return True  # an imperative "Expect ..." by the writer
         if node.lemma_ == "likely" and node.pos_ == "ADJ":
             return True
+        if below.dep_ in ADJUNCT_DEPS and _modal(node):
+            return True  # "Minsk can act as a mentor in defending ...": only possible
+        if below.dep_ in HEDGED_DEPS and node.lemma_ in HEDGES and node.pos_ in ("VERB", "AUX"):
+            return True  # "he appears ready to sacrifice ...": a guess, not a report
     return False
+
+
+# How an adjunct hangs on the verb whose speculative modal it shares ("can act ... in defending").
+ADJUNCT_DEPS = frozenset({"pcomp", "advcl", "prep"})
+# Verbs that hedge what their complement says (not their adverbial clauses: "he appeared to
+# consider it when he hosted X" reports the hosting).
+HEDGES = frozenset({"appear", "seem"})
+HEDGED_DEPS = frozenset({"xcomp", "ccomp", "acomp", "oprd"})
+
+
+def _modal(node: Any) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in SPECULATIVE_AUX for c in node.children)
 
 
 def _hearsay(node: Any) -> bool:

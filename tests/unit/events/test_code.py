@@ -1208,3 +1208,32 @@ def test_code_own_troops_offered_are_no_target() -> None:
         doc, [mention(doc, 0, "CHL"), mention(doc, 2, "CHL", "MIL"), mention(doc, 7, "PER")]
     )
     assert {t for s, t, _ in found if s == "CHL"} == {"PER"}
+
+
+def test_code_hedged_and_merely_possible_acts_are_not_coded() -> None:
+    # "Poland appears ready to attack Belarus." / "Poland can help by attacking Belarus."
+    doc = make_doc(
+        [
+            ("Poland", "Poland", "PROPN", "nsubj", 1),
+            ("appears", "appear", "VERB", "ROOT", 1),
+            ("ready", "ready", "ADJ", "acomp", 1),
+            ("to", "to", "PART", "aux", 4),
+            ("attack", "attack", "VERB", "xcomp", 2),
+            ("Belarus", "Belarus", "PROPN", "dobj", 4),
+            (".", ".", "PUNCT", "punct", 1),
+            ("Poland", "Poland", "PROPN", "nsubj", 9),
+            ("can", "can", "AUX", "aux", 9),
+            ("help", "help", "VERB", "ROOT", 9),
+            ("by", "by", "ADP", "prep", 9),
+            ("attacking", "attack", "VERB", "pcomp", 10),
+            ("Belarus", "Belarus", "PROPN", "dobj", 11),
+            (".", ".", "PUNCT", "punct", 9),
+        ]
+    )
+    mentions = [
+        mention(doc, 0, "POL"),
+        mention(doc, 5, "BLR"),
+        mention(doc, 7, "POL"),
+        mention(doc, 12, "BLR"),
+    ]
+    assert code(doc, mentions) == set()
