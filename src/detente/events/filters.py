@@ -114,4 +114,39 @@ def blocked(token: Any) -> str | None:
         return "conditional"
     if is_speculative(token):
         return "speculative"
+    if is_prevented(token):
+        return "prevented"
     return None
+
+
+# Verbs whose "from"-clause names what does not happen ("bar Ukraine from joining NATO").
+PREVENTION = frozenset(
+    {
+        "bar",
+        "prevent",
+        "stop",
+        "ban",
+        "block",
+        "keep",
+        "prohibit",
+        "exclude",
+        "deter",
+        "restrain",
+        "forbid",
+        "preclude",
+        "discourage",
+        "dissuade",
+        "refrain",
+        "abstain",
+        "withhold",
+    }
+)
+
+
+def is_prevented(token: Any) -> bool:
+    """An act a prevention keeps from happening: "barred Ukraine from joining NATO",
+    "refrained from attacking"."""
+    prep = token.head
+    return (
+        token.dep_ == "pcomp" and prep.lower_ == "from" and prep.head.lemma_.lower() in PREVENTION
+    )

@@ -1237,3 +1237,20 @@ def test_code_hedged_and_merely_possible_acts_are_not_coded() -> None:
         mention(doc, 12, "BLR"),
     ]
     assert code(doc, mentions) == set()
+
+
+def test_code_act_a_prevention_keeps_from_happening_is_not_coded() -> None:
+    # "Poland barred Belarus from joining NATO."
+    doc = make_doc(
+        [
+            ("Poland", "Poland", "PROPN", "nsubj", 1),
+            ("barred", "bar", "VERB", "ROOT", 1),
+            ("Belarus", "Belarus", "PROPN", "dobj", 1),
+            ("from", "from", "ADP", "prep", 1),
+            ("attacking", "attack", "VERB", "pcomp", 3),
+            ("Lithuania", "Lithuania", "PROPN", "dobj", 4),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    found = code(doc, [mention(doc, 0, "POL"), mention(doc, 2, "BLR"), mention(doc, 5, "LTU")])
+    assert not any(c.startswith("19") for _, _, c in found)
