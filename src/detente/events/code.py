@@ -750,7 +750,7 @@ CLAUSE_DEPS = frozenset({"nsubj", "dobj", "dative", "prep", "xcomp", "ccomp", "p
 def _nominal_verb(verb: Any) -> bool:
     """A verb form used as a noun or its modifier, with no clause of its own: "shipping lanes",
     "attacks on shipping"; it names an activity, not an act of particular actors."""
-    if verb.dep_ == "compound":
+    if verb.dep_ in ("compound", "amod"):  # "shipping lanes", "declining production"
         return True
     return (
         verb.tag_ == "VBG"

@@ -1254,3 +1254,20 @@ def test_code_act_a_prevention_keeps_from_happening_is_not_coded() -> None:
     )
     found = code(doc, [mention(doc, 0, "POL"), mention(doc, 2, "BLR"), mention(doc, 5, "LTU")])
     assert not any(c.startswith("19") for _, _, c in found)
+
+
+def test_code_participle_modifying_a_noun_is_no_act() -> None:
+    # "Belarus faced declining support from Russia": no rejection by anyone.
+    doc = make_doc(
+        [
+            ("Belarus", "Belarus", "PROPN", "nsubj", 1),
+            ("faced", "face", "VERB", "ROOT", 1),
+            ("declining", "decline", "VERB", "amod", 3),
+            ("trade", "trade", "NOUN", "dobj", 1),
+            ("with", "with", "ADP", "prep", 3),
+            ("Russia", "Russia", "PROPN", "pobj", 4),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    found = code(doc, [mention(doc, 0, "BLR"), mention(doc, 5, "RUS")])
+    assert not any(c.startswith("12") for _, _, c in found)
