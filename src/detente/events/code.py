@@ -256,6 +256,11 @@ class SentenceCoder:
                 targets = self.index.mentions_of(inner_subject[0]) if inner_subject else []
         if not targets:
             targets = self._targets_of_verb(inner, preps, sources, code)
+        if not targets and any(c.dep_ == "mark" for c in inner.children):
+            # "the proposal was that the country host an airbase": proposed to the country
+            inner_subject = children(inner, "nsubj")
+            found = self.index.mentions_of(inner_subject[0]) if inner_subject else []
+            targets = [m for m in found if m.actor not in {s.actor for s in sources}]
         return _Candidate(token, code, sources, targets, CONFIDENCE_FRAME, extra=[inner])
 
     def code_reported(self, verb: Any) -> _Candidate | None:
@@ -383,7 +388,7 @@ class SentenceCoder:
                 )
             ),
             None,
-        )
+        ) or _predicated(noun)
         if modal is not None and inner is not None and inner.i not in self.consumed:
             wrapped = self._wrapped(noun, modal, inner, self._noun_sources(noun, True))
             if wrapped is not None:
@@ -525,10 +530,19 @@ class SentenceCoder:
 
     def _wrapped_by_noun(self, verb: Any) -> bool:
         """The to-clause of a modal noun ("the intention to visit", "a plan to impose")."""
-        return (
+        if (
             verb.dep_ in ("acl", "relcl")
             and verb.head.lemma_.lower() in self.lexicon.modal_nouns
             and any(a.lower_ == "to" for a in verb.children)
+        ):
+            return True
+        # "Russia's proposal was that Belarus host an airbase": what was proposed
+        subjects = children(verb.head, "nsubj") if verb.dep_ in PREDICATE_DEPS else []
+        return any(
+            s.lemma_.lower() in self.lexicon.modal_nouns
+            and _predicated(s) is not None
+            and _predicated(s).i == verb.i
+            for s in subjects
         )
 
     def _domestic_others(self, candidate: _Candidate, sent: Any) -> dict[str, Mention]:
@@ -734,6 +748,22 @@ SETTING_HOPS = 5
 # verb or its object ("told Y, Z's adviser, in a call"), not deeper ("positioned X as a
 # platform for negotiations").
 ADDRESSEE_DEPS = frozenset({"appos", "dobj", "dative"})
+
+
+# How a copula links a noun to the clause that says what it is ("the plan was to ...").
+PREDICATE_DEPS = frozenset({"ccomp", "xcomp", "attr"})
+
+
+def _predicated(noun: Any) -> Any | None:
+    """The clause a copula says the noun is ("Russia's proposal was that Belarus host an
+    airbase", "the plan is to impose sanctions"), or None."""
+    head = noun.head
+    if noun.dep_ != "nsubj" or head.lemma_ != "be":
+        return None
+    return next(
+        (c for c in head.children if c.dep_ in PREDICATE_DEPS and c.pos_ in ("VERB", "AUX")),
+        None,
+    )
 
 
 def _names_another_act(noun: Any, lexicon: Lexicon) -> bool:

@@ -69,6 +69,8 @@ def is_speculative(token: Any) -> bool:
             return True  # "reports that Iran intended to threaten shipping"
         if node.lower_ in CAPABILITY and node.pos_ == "ADJ":
             return True  # "will be able to lift the sanctions": a capacity, not an act
+        if below.dep_ == "xcomp" and node.lemma_ in NECESSITY:
+            return True  # "when Belarus needed to acquire aircraft": a need, not an act
         if node.lemma_ in SPECULATIVE_HEADS and not any(c.dep_ == "nsubj" for c in node.children):
             return True  # an imperative "Expect ..." by the writer
         if node.lemma_ == "likely" and node.pos_ == "ADJ":
@@ -82,6 +84,8 @@ def is_speculative(token: Any) -> bool:
 
 # How an adjunct hangs on the verb whose speculative modal it shares ("can act ... in defending").
 ADJUNCT_DEPS = frozenset({"pcomp", "advcl", "prep"})
+# Verbs whose complement is wanted, not done.
+NECESSITY = frozenset({"need"})
 # Verbs that hedge what their complement says (not their adverbial clauses: "he appeared to
 # consider it when he hosted X" reports the hosting).
 HEDGES = frozenset({"appear", "seem"})

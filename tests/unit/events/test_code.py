@@ -1271,3 +1271,39 @@ def test_code_participle_modifying_a_noun_is_no_act() -> None:
     )
     found = code(doc, [mention(doc, 0, "BLR"), mention(doc, 5, "RUS")])
     assert not any(c.startswith("12") for _, _, c in found)
+
+
+def test_code_proposal_whose_content_a_copula_gives_is_an_offer_to_the_clause_subject() -> None:
+    # "Russia's proposal was that Belarus host an airbase": an offer to Belarus, no hosting yet.
+    doc = make_doc(
+        [
+            ("Russia", "Russia", "PROPN", "poss", 2),
+            ("'s", "'s", "PART", "case", 0),
+            ("proposal", "proposal", "NOUN", "nsubj", 3),
+            ("was", "be", "AUX", "ROOT", 3),
+            ("that", "that", "SCONJ", "mark", 6),
+            ("Belarus", "Belarus", "PROPN", "nsubj", 6),
+            ("host", "host", "VERB", "ccomp", 3),
+            ("an", "an", "DET", "det", 8),
+            ("airbase", "airbase", "NOUN", "dobj", 6),
+            (".", ".", "PUNCT", "punct", 3),
+        ]
+    )
+    found = code(doc, [mention(doc, 0, "RUS"), mention(doc, 5, "BLR")])
+    assert {(s, t) for s, t, _ in found} == {("RUS", "BLR")}
+    assert all(c.startswith("03") for _, _, c in found)
+
+
+def test_code_what_an_actor_needs_to_do_is_not_done() -> None:
+    # "Belarus needed to attack Russia."
+    doc = make_doc(
+        [
+            ("Belarus", "Belarus", "PROPN", "nsubj", 1),
+            ("needed", "need", "VERB", "ROOT", 1),
+            ("to", "to", "PART", "aux", 3),
+            ("attack", "attack", "VERB", "xcomp", 1),
+            ("Russia", "Russia", "PROPN", "dobj", 3),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    assert code(doc, [mention(doc, 0, "BLR"), mention(doc, 4, "RUS")]) == set()
