@@ -540,8 +540,7 @@ class SentenceCoder:
         subjects = children(verb.head, "nsubj") if verb.dep_ in PREDICATE_DEPS else []
         return any(
             s.lemma_.lower() in self.lexicon.modal_nouns
-            and _predicated(s) is not None
-            and _predicated(s).i == verb.i
+            and getattr(_predicated(s), "i", None) == verb.i
             for s in subjects
         )
 
