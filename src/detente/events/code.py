@@ -432,6 +432,28 @@ class SentenceCoder:
             targets = self._addressee(noun, sources)
         return _Candidate(noun, code, sources, targets, CONFIDENCE_NOUN)
 
+    def code_gathering(self, noun: Any) -> _Candidate | None:
+        """An organisation's session held in a state ("the session of the OSCE Parliamentary
+        Assembly, held in Minsk", "the NATO summit in Vilnius"): the organisation visits (042)
+        and the state hosts (043, the converse)."""
+        code = self.lexicon.gatherings.get(noun.lemma_.lower())
+        owner = self.index.mention_of(noun) if code else None
+        if code is None or owner is None or owner.actor in self.states:
+            return None
+        if owner.method in ("context", "pronoun"):
+            return None
+        held = [c for c in children(noun, "acl") if c.lemma_.lower() in HOSTING_VERBS]
+        venues = [
+            m
+            for phrase in (noun, *held)
+            for p in pobjects(phrase, ("in", "at"))
+            for m in self.index.mentions_of(p)
+            if m.actor in self.states and m.method == "name" and m.actor != owner.actor
+        ]
+        if not venues:
+            return None
+        return _Candidate(noun, code, [owner], venues[:1], CONFIDENCE_NOUN, extra=held)
+
     def _received(self, noun: Any) -> tuple[list[Mention], list[Mention]] | None:
         """(sources, targets) of a noun event its verb's subject receives from someone ("Minsk
         drew condemnation from the West", "Egypt got support from Jordan"): the from-phrase
@@ -605,7 +627,7 @@ class SentenceCoder:
                 continue
             if _names_another_act(token, self.lexicon):
                 continue
-            candidate = self.code_noun(token)
+            candidate = self.code_gathering(token) or self.code_noun(token)
             if (
                 candidate is not None
                 and blocked(token) is None
@@ -749,6 +771,8 @@ SETTING_HOPS = 5
 ADDRESSEE_DEPS = frozenset({"appos", "dobj", "dative"})
 
 
+# Verbs that say where a gathering took place ("the session, held in Minsk").
+HOSTING_VERBS = frozenset({"hold", "host", "convene", "organise", "organize", "stage"})
 # How a copula links a noun to the clause that says what it is ("the plan was to ...").
 PREDICATE_DEPS = frozenset({"ccomp", "xcomp", "attr"})
 

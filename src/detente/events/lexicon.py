@@ -99,6 +99,7 @@ class Lexicon:
     domestic: frozenset[str] = frozenset()  # code prefixes of acts on the source's own people
     domestic_at_once: frozenset[str] = frozenset()  # ... whatever else the sentence names
     responses: tuple[str, ...] = ()  # code prefixes of acts that answer the last act before
+    gatherings: dict[str, str] = field(default_factory=dict)  # an organisation's session abroad
 
     def is_domestic(self, code: str, *, at_once: bool = False) -> bool:
         """An act that, with no one else named, is done to the actor's own people (`at_once`:
@@ -218,6 +219,10 @@ def load_lexicon() -> Lexicon:
         domestic=frozenset(str(c) for c in modal_data.get("domestic") or []),
         domestic_at_once=frozenset(str(c) for c in modal_data.get("domestic_at_once") or []),
         responses=tuple(str(c) for c in modal_data.get("responses") or ()),
+        gatherings={
+            str(k): str(_codes(ontology, v, "modifiers.yaml: gatherings"))
+            for k, v in (modal_data.get("gatherings") or {}).items()
+        },
         joint={
             str(k): str(_codes(ontology, v, "modifiers.yaml: joint"))
             for k, v in (modal_data.get("joint") or {}).items()

@@ -1307,3 +1307,22 @@ def test_code_what_an_actor_needs_to_do_is_not_done() -> None:
         ]
     )
     assert code(doc, [mention(doc, 0, "BLR"), mention(doc, 4, "RUS")]) == set()
+
+
+def test_code_organisation_session_held_in_a_state_is_a_visit_and_a_hosting() -> None:
+    # "The NATO summit in Vilnius opened."
+    doc = make_doc(
+        [
+            ("The", "the", "DET", "det", 2),
+            ("NATO", "NATO", "PROPN", "compound", 2),
+            ("summit", "summit", "NOUN", "nsubj", 5),
+            ("in", "in", "ADP", "prep", 2),
+            ("Vilnius", "Vilnius", "PROPN", "pobj", 3),
+            ("opened", "open", "VERB", "ROOT", 5),
+            (".", ".", "PUNCT", "punct", 5),
+        ]
+    )
+    mentions = [mention(doc, 1, "NATO"), mention(doc, 4, "LTU")]
+    context = EventContext("d", "2023-07", load_lexicon(), load_ontology(), frozenset({"LTU"}))
+    found = {(e.source, e.target, e.code) for e in code_doc(doc, mentions, context)}
+    assert found == {("NATO", "LTU", "042"), ("LTU", "NATO", "043")}
