@@ -488,6 +488,8 @@ class SentenceCoder:
             return candidate
         if candidate.code[:2] in TARGETLESS_ROOTS:  # "held drills, Lithuanian officials said"
             return candidate
+        if _convened(candidate):  # "the cabinet met on Sunday": a body sitting, no one met
+            return candidate
         if self.lexicon.is_domestic(candidate.code, at_once=True):
             # "a protest": at its own government; "the junta freed thousands": its own people
             return self._domestic(candidate)
@@ -787,6 +789,22 @@ def _adverbial(noun: Any) -> bool:
         and prep.lower_ == "in"
         and prep.dep_ == "prep"
         and prep.head.pos_ in ("VERB", "AUX", "NOUN")
+    )
+
+
+# Roots of consultations: with neither object nor phrase, their verb says a body sat.
+CONSULT_ROOTS = frozenset({"04"})
+
+
+def _convened(candidate: _Candidate) -> bool:
+    """A consultation verb with no object or phrase and one actor as its subject ("the cabinet
+    met on Sunday", "ministers conferred"): the actor sat, it met no one else of the sentence."""
+    verb = candidate.trigger
+    return (
+        candidate.code[:2] in CONSULT_ROOTS
+        and verb.pos_ == "VERB"
+        and not children(verb, "dobj", "dative", "iobj", "prep", "agent", "prt")
+        and len({m.actor for m in candidate.sources}) == 1
     )
 
 

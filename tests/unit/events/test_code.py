@@ -1208,3 +1208,22 @@ def test_code_own_troops_offered_are_no_target() -> None:
         doc, [mention(doc, 0, "CHL"), mention(doc, 2, "CHL", "MIL"), mention(doc, 7, "PER")]
     )
     assert {t for s, t, _ in found if s == "CHL"} == {"PER"}
+
+
+def test_code_a_body_that_met_with_no_one_named_met_no_one_else() -> None:
+    # "The Chilean cabinet met today and praised Peru.": a praise of Peru, no meeting with it.
+    doc = make_doc(
+        [
+            ("The", "the", "DET", "det", 2),
+            ("Chilean", "chilean", "ADJ", "amod", 2),
+            ("cabinet", "cabinet", "NOUN", "nsubj", 3),
+            ("met", "meet", "VERB", "ROOT", 3),
+            ("today", "today", "NOUN", "npadvmod", 3),
+            ("and", "and", "CCONJ", "cc", 3),
+            ("praised", "praise", "VERB", "conj", 3),
+            ("Peru", "Peru", "PROPN", "dobj", 6),
+            (".", ".", "PUNCT", "punct", 3),
+        ]
+    )
+    found = code(doc, [mention(doc, 2, "CHL", "GOV"), mention(doc, 7, "PER")])
+    assert {e for e in found if e[1] is not None} == {("CHL", "PER", "051")}
