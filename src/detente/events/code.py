@@ -595,6 +595,8 @@ class SentenceCoder:
             if _names_another_act(token, self.lexicon):
                 continue
             candidate = self.code_noun(token)
+            if candidate is not None and self._setting_of(token, candidate, found):
+                continue  # "hosted X for a meeting": the hosting is the meeting
             if (
                 candidate is not None
                 and blocked(token) is None
@@ -608,6 +610,23 @@ class SentenceCoder:
             *[(sent.start, c) for c in found if c.sources],
         ][-12:]
         return found
+
+    def _setting_of(self, noun: Any, candidate: _Candidate, found: Sequence[_Candidate]) -> bool:
+        """A noun event in a phrase of a verb event of the same root and parties ("hosted X for
+        a meeting", "met Y for talks"): the verb's event, told again."""
+        if noun.head.lower_ not in PURPOSE_PREPS:  # "met during X's visit": two acts
+            return False
+        verb = _setting_verb(noun, ADDRESSEE_DEPS)
+        sources = {m.actor for m in candidate.sources}
+        targets = {m.actor for m in candidate.targets}
+        return verb is not None and any(
+            c.trigger.i == verb.i
+            and c.code[:2] == candidate.code[:2]
+            and c.targets
+            and sources <= {m.actor for m in c.sources}
+            and targets <= {m.actor for m in c.targets}
+            for c in found
+        )
 
     def _with_discourse_target(self, candidate: _Candidate, sent: Any) -> _Candidate:
         """ "Lukashenko declined the offer": an act on a definite noun with no actor of its own,
@@ -640,6 +659,8 @@ class SentenceCoder:
         return candidate
 
 
+# Prepositions of a purpose: "hosted X for a meeting" is one act, "met during a visit" two.
+PURPOSE_PREPS = frozenset({"for"})
 # Determiners of a noun phrase that points back to something already told ("the offer").
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 

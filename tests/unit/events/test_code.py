@@ -1227,3 +1227,21 @@ def test_code_a_body_that_met_with_no_one_named_met_no_one_else() -> None:
     )
     found = code(doc, [mention(doc, 2, "CHL", "GOV"), mention(doc, 7, "PER")])
     assert {e for e in found if e[1] is not None} == {("CHL", "PER", "051")}
+
+
+def test_code_a_meeting_that_is_the_purpose_of_a_visit_is_that_visit() -> None:
+    # "Chile hosted the Peruvian president for talks.": one hosting, not also a meeting.
+    doc = make_doc(
+        [
+            ("Chile", "Chile", "PROPN", "nsubj", 1),
+            ("hosted", "host", "VERB", "ROOT", 1),
+            ("the", "the", "DET", "det", 4),
+            ("Peruvian", "peruvian", "ADJ", "amod", 4),
+            ("president", "president", "NOUN", "dobj", 1),
+            ("for", "for", "ADP", "prep", 1),
+            ("talks", "talk", "NOUN", "pobj", 5),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    found = code(doc, [mention(doc, 0, "CHL"), mention(doc, 4, "PER", "GOV")])
+    assert {c for _, _, c in found} == {"043", "042"}
