@@ -64,6 +64,8 @@ NOUN_SENTENCE_TARGET_ROOTS = frozenset({"10", "14", "15", "17"})
 # Roots whose target must come from the parse: a trade act with no partner of its own ("Japan
 # is selling semiconductors at cost") is commerce, not a dyad with whoever else is named.
 PARSE_TARGET_ROOTS = frozenset({"06"})
+# Prepositions whose object names the act when a verb's direct object is the one addressed.
+ADDRESSEE_ACT_PREPS = ("of", "about", "against", "with")
 # Confidence by kind of evidence; tuned on the dev gold files (retune together).
 CONFIDENCE_FRAME = 0.85  # a verb whose object or preposition matched a frame
 CONFIDENCE_VERB = 0.75  # a verb on its own
@@ -112,6 +114,12 @@ class SentenceCoder:
         particles = {c.lower_ for c in children(verb, "prt")}
         reduced = is_reduced_relative(verb)
         lemmas = {verb.head.lemma_.lower()} if reduced else object_lemmas(objects)
+        own_lemmas = lemmas
+        acts: list[Any] = []
+        if objects and all(self.index.mentions_of(o) for o in objects):
+            # "warned Iran of reprisals": the object is the addressee, the phrase names the act
+            acts = pobjects(verb, ADDRESSEE_ACT_PREPS)
+            lemmas = lemmas | object_lemmas(acts)
         heads = frozenset(  # "10 days of war games": the of-object is a head too
             w
             for o in objects
@@ -124,6 +132,10 @@ class SentenceCoder:
             # ("sanctions imposed on Japan"), not any noun it hangs on ("a plan proposed by X")
             return None
         code, target_preps, framed = found
+        if acts and framed:
+            plain = entry.code_for(own_lemmas, preps, particles, heads)
+            if plain is None or not plain[2]:  # the phrase's act is this one ("of reprisals")
+                self.consumed.update(t.i for a in acts for t in _own_part(a))
         if reduced:  # the noun is this act's patient; what else hangs on it is not
             self.consumed.add(verb.head.i)
             return _Coded(code, target_preps, framed)

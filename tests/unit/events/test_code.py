@@ -1245,3 +1245,18 @@ def test_code_a_meeting_that_is_the_purpose_of_a_visit_is_that_visit() -> None:
     )
     found = code(doc, [mention(doc, 0, "CHL"), mention(doc, 4, "PER", "GOV")])
     assert {c for _, _, c in found} == {"043", "042"}
+
+
+def test_code_a_warning_to_an_addressee_takes_its_act_from_the_of_phrase() -> None:
+    # "Chile warned Peru of reprisals.": a threat of force (138), not a plain warning.
+    doc = make_doc(
+        [
+            ("Chile", "Chile", "PROPN", "nsubj", 1),
+            ("warned", "warn", "VERB", "ROOT", 1),
+            ("Peru", "Peru", "PROPN", "dobj", 1),
+            ("of", "of", "ADP", "prep", 1),
+            ("reprisals", "reprisal", "NOUN", "pobj", 3),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    assert code(doc, [mention(doc, 0, "CHL"), mention(doc, 2, "PER")]) == {("CHL", "PER", "138")}
