@@ -66,6 +66,33 @@ NOUN_SENTENCE_TARGET_ROOTS = frozenset({"10", "14", "15", "17"})
 PARSE_TARGET_ROOTS = frozenset({"06"})
 # Prepositions whose object names the act when a verb's direct object is the one addressed.
 ADDRESSEE_ACT_PREPS = ("of", "about", "against", "with")
+# Roots of harm done to someone: with no one named as doing it, the state where it happened.
+HARM_ROOTS = frozenset({"18", "19", "20"})
+# Prepositions that name where an act took place.
+LOCATIVE_PREPS = frozenset({"in", "near", "outside", "at", "around"})
+# Nouns of the means of an attack, not of an attacker ("a car bomb killed ...").
+MEANS_OF_HARM = frozenset(
+    {
+        "bomb",
+        "device",
+        "explosion",
+        "blast",
+        "mine",
+        "landmine",
+        "shell",
+        "rocket",
+        "missile",
+        "grenade",
+        "bullet",
+        "fire",
+        "attack",
+        "bombing",
+        "ambush",
+        "shelling",
+        "mortar",
+        "ied",
+    }
+)
 # Confidence by kind of evidence; tuned on the dev gold files (retune together).
 CONFIDENCE_FRAME = 0.85  # a verb whose object or preposition matched a frame
 CONFIDENCE_VERB = 0.75  # a verb on its own
@@ -483,6 +510,15 @@ class SentenceCoder:
             candidate = replace(
                 candidate, sources=[state], confidence=candidate.confidence - PENALTY_SENTENCE
             )
+        victims = [m for m in candidate.targets if m.method not in ("context", "pronoun")]
+        if not candidate.sources and victims and candidate.code[:2] in HARM_ROOTS:
+            scene = self._scene(sent)
+            if scene is not None and not self._agent_named(candidate.trigger):
+                # "a roadside bomb near the Iraqi city of Basra killed three U.S. soldiers":
+                # an attack by no one named is the act of the state where it happened
+                candidate = replace(
+                    candidate, sources=[scene], confidence=candidate.confidence - PENALTY_SENTENCE
+                )
         if not candidate.sources and not is_passive(candidate.trigger):
             before = [
                 m
@@ -535,6 +571,27 @@ class SentenceCoder:
             candidate,
             targets=list(others.values()),
             confidence=candidate.confidence - PENALTY_SENTENCE,
+        )
+
+    def _scene(self, sent: Any) -> Mention | None:
+        """The state where a sentence's act took place: one it names as a place ("in Beirut",
+        "outside the Iraqi city of Basra")."""
+        doc = sent.doc
+        for m in self.index.mentions_in(sent.start_char, sent.end_char):
+            token = doc[m.head]
+            located = token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS
+            if m.actor in self.states and m.method != "pronoun" and (located or _place(token, m)):
+                return replace(m, sector=None, method="implied")
+        return None
+
+    def _agent_named(self, verb: Any) -> bool:
+        """Whether the act's subject or agent is a person or group at all (resolved or not):
+        "gunmen killed two" names one, "a roadside bomb killed two" names only the means."""
+        agent = subject_of(verb)
+        return (
+            agent is not None
+            and agent.lemma_.lower() not in self.lexicon.nouns
+            and (agent.pos_ in ("PROPN", "PRON") or agent.lemma_.lower() not in MEANS_OF_HARM)
         )
 
     def _wrapped_by_noun(self, verb: Any) -> bool:

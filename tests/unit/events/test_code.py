@@ -1260,3 +1260,28 @@ def test_code_a_warning_to_an_addressee_takes_its_act_from_the_of_phrase() -> No
         ]
     )
     assert code(doc, [mention(doc, 0, "CHL"), mention(doc, 2, "PER")]) == {("CHL", "PER", "138")}
+
+
+def test_code_an_attack_by_no_one_named_is_the_act_of_the_state_where_it_happened() -> None:
+    # "Two Chilean soldiers were killed by a bomb in Lima.": Peru → Chile, a bomb is no attacker.
+    doc = make_doc(
+        [
+            ("Two", "two", "NUM", "nummod", 2),
+            ("Chilean", "chilean", "ADJ", "amod", 2),
+            ("soldiers", "soldier", "NOUN", "nsubjpass", 4),
+            ("were", "be", "AUX", "auxpass", 4),
+            ("killed", "kill", "VERB", "ROOT", 4),
+            ("by", "by", "ADP", "agent", 4),
+            ("a", "a", "DET", "det", 7),
+            ("bomb", "bomb", "NOUN", "pobj", 5),
+            ("in", "in", "ADP", "prep", 4),
+            ("Lima", "Lima", "PROPN", "pobj", 8),
+            (".", ".", "PUNCT", "punct", 4),
+        ]
+    )
+    mentions = [mention(doc, 2, "CHL", "MIL"), mention(doc, 9, "PER")]
+    context = EventContext(
+        "d", "2016-04", load_lexicon(), load_ontology(), frozenset({"PER", "CHL"})
+    )
+    found = {(e.source, e.target, e.code[:2]) for e in code_doc(doc, mentions, context)}
+    assert {(s, t) for s, t, _ in found} == {("PER", "CHL")}
