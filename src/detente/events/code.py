@@ -340,6 +340,8 @@ class SentenceCoder:
             code = self.lexicon.modals["threat" if harm else "intent"].apply(code)
         confidence = CONFIDENCE_FRAME if coded.framed else CONFIDENCE_VERB
         sources = self._sources_of(verb)
+        if code[:3] in VISIT_CODES and sources and all(_forces(m) for m in sources):
+            return None  # "troops arrived in Bosnia": a deployment, not a visit
         targets = self._targets_of_verb(verb, coded.target_preps, sources, code)
         mediated = self.lexicon.mediation.get(code[:3]) or self.lexicon.mediation.get(code[:2])
         if mediated is not None:
@@ -896,6 +898,15 @@ def _convened(candidate: _Candidate) -> bool:
         and not children(verb, "dobj", "dative", "iobj", "prep", "agent", "prt")
         and len({m.actor for m in candidate.sources}) == 1
     )
+
+
+# Codes of a visit: made by people, not by armed forces arriving somewhere.
+VISIT_CODES = frozenset({"042", "043"})
+
+
+def _forces(mention: Mention) -> bool:
+    """Armed forces as a body, not a person who commands them ("troops", "the navy")."""
+    return mention.sector == "MIL" and not mention.person and mention.method != "pronoun"
 
 
 def _ultimatum(verb: Any) -> bool:

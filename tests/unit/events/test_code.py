@@ -1285,3 +1285,19 @@ def test_code_an_attack_by_no_one_named_is_the_act_of_the_state_where_it_happene
     )
     found = {(e.source, e.target, e.code[:2]) for e in code_doc(doc, mentions, context)}
     assert {(s, t) for s, t, _ in found} == {("PER", "CHL")}
+
+
+def test_code_troops_arriving_somewhere_make_no_visit() -> None:
+    # "Chilean troops arrived in Peru.": a deployment, not a visit (042).
+    doc = make_doc(
+        [
+            ("Chilean", "chilean", "ADJ", "amod", 1),
+            ("troops", "troop", "NOUN", "nsubj", 2),
+            ("arrived", "arrive", "VERB", "ROOT", 2),
+            ("in", "in", "ADP", "prep", 2),
+            ("Peru", "Peru", "PROPN", "pobj", 3),
+            (".", ".", "PUNCT", "punct", 2),
+        ]
+    )
+    found = code(doc, [mention(doc, 1, "CHL", "MIL"), mention(doc, 4, "PER")])
+    assert not {c for _, _, c in found} & {"042", "043"}
