@@ -68,6 +68,8 @@ PARSE_TARGET_ROOTS = frozenset({"06"})
 ADDRESSEE_ACT_PREPS = ("of", "about", "against", "with")
 # Roots of harm done to someone: with no one named as doing it, the state where it happened.
 HARM_ROOTS = frozenset({"18", "19", "20"})
+# Parts of a state that act for it, and may be its means as well as its agents (None: the state).
+STATE_SECTORS = frozenset({None, "GOV", "MIL"})
 # Prepositions that name where an act took place.
 LOCATIVE_PREPS = frozenset({"in", "near", "outside", "at", "around"})
 # Nouns of the means of an attack, not of an attacker ("a car bomb killed ...").
@@ -609,6 +611,11 @@ class SentenceCoder:
         ordered troops into the refineries ... the troops were removed"), by mention start."""
         doc = candidate.trigger.doc
         spans = [(m.start, m.end) for m in candidate.sources]
+        # the state's own forces are the means of its attacks, not their target ("Reagan ordered
+        # the strike by U.S. destroyers, which fired at the rig")
+        state_harm = candidate.code[:2] in HARM_ROOTS and all(
+            s.sector in STATE_SECTORS for s in candidate.sources
+        )
         return {
             str(m.start): m
             for m in self.index.mentions_in(sent.start_char, sent.end_char)
@@ -617,6 +624,7 @@ class SentenceCoder:
             and not any(start <= m.start < end for start, end in spans)
             and any(m.actor == s.actor for s in candidate.sources)
             and all(not _same_party(s, m, doc) for s in candidate.sources)
+            and not (state_harm and m.sector in STATE_SECTORS)
             and not _aside(doc[m.head], candidate.trigger)
             and not _place(doc[m.head], m)
         }

@@ -1301,3 +1301,23 @@ def test_code_troops_arriving_somewhere_make_no_visit() -> None:
     )
     found = code(doc, [mention(doc, 1, "CHL", "MIL"), mention(doc, 4, "PER")])
     assert not {c for _, _, c in found} & {"042", "043"}
+
+
+def test_code_a_state_does_not_attack_its_own_government_or_forces() -> None:
+    # "The Chilean president said Chilean warships shelled the island.": no Chilean target.
+    doc = make_doc(
+        [
+            ("The", "the", "DET", "det", 2),
+            ("Chilean", "chilean", "ADJ", "amod", 2),
+            ("president", "president", "NOUN", "nsubj", 3),
+            ("said", "say", "VERB", "ROOT", 3),
+            ("Chilean", "chilean", "ADJ", "amod", 5),
+            ("warships", "warship", "NOUN", "nsubj", 6),
+            ("shelled", "shell", "VERB", "ccomp", 3),
+            ("the", "the", "DET", "det", 8),
+            ("island", "island", "NOUN", "dobj", 6),
+            (".", ".", "PUNCT", "punct", 3),
+        ]
+    )
+    found = code(doc, [mention(doc, 2, "CHL", "GOV"), mention(doc, 5, "CHL", "MIL")])
+    assert not {e for e in found if e[1] == "CHL"}
