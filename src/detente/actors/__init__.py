@@ -63,4 +63,5 @@ def mentions_of(doc: Any, document: Document, model: ActorModel) -> list[Mention
         gazetteer=model.gazetteer,
         state_codes=model.state_codes,
         context_nouns=model.data.context_nouns,
+        female_names=model.data.female_names,
     )

@@ -106,6 +106,7 @@ class ActorData:
     titles: dict[str, str]  # lowercase title → sector ("foreign minister" → GOV)
     nouns: dict[str, str]  # lowercase group noun → sector ("troops" → MIL)
     context_nouns: frozenset[str] = frozenset()  # "the country": the state in context
+    female_names: frozenset[str] = frozenset()  # "Mrs", "Margaret": a woman, for "she"/"her"
 
     def entity(self, code: str) -> Entity | None:
         return next((e for e in self.entities if e.code == code), None)
@@ -218,6 +219,7 @@ class _Parsed:
     titles: dict[str, str]
     nouns: dict[str, str]
     context_nouns: frozenset[str] = frozenset()
+    female_names: frozenset[str] = frozenset()
 
 
 def _mapping(data: Any, key: str, where: str) -> dict[str, Any]:
@@ -276,6 +278,7 @@ def parse_actor_file(text: str, where: str) -> _Parsed:
         titles,
         nouns,
         frozenset(w.lower() for w in _strings(data.get("context_nouns"), where)),
+        frozenset(w.lower() for w in _strings(data.get("female_names"), where)),
     )
 
 
@@ -323,6 +326,7 @@ def merge(parts: Iterable[_Parsed], *, replace_people: bool = True) -> ActorData
     titles: dict[str, str] = {}
     nouns: dict[str, str] = {}
     context: set[str] = set()
+    female: set[str] = set()
     versions: list[str] = []
     for part in parts:
         entities.update({e.code: e for e in part.entities})
@@ -333,6 +337,7 @@ def merge(parts: Iterable[_Parsed], *, replace_people: bool = True) -> ActorData
         titles.update(part.titles)
         nouns.update(part.nouns)
         context |= part.context_nouns
+        female |= part.female_names
         if part.version:
             versions.append(part.version)
     return ActorData(
@@ -342,6 +347,7 @@ def merge(parts: Iterable[_Parsed], *, replace_people: bool = True) -> ActorData
         titles=titles,
         nouns=nouns,
         context_nouns=frozenset(context),
+        female_names=frozenset(female),
     )
 
 
@@ -360,6 +366,7 @@ def load_actor_data(user_files: tuple[str, ...] = ()) -> ActorData:
         builtin.titles,
         builtin.nouns,
         builtin.context_nouns,
+        builtin.female_names,
     )
     users = (parse_actor_file(text, where) for where, text in _user_files(user_files))
     return merge([base, *users])

@@ -45,6 +45,7 @@ MODIFIER_DEPS = frozenset(
 NON_HEAD_DEPS = frozenset({"compound", "amod", "nmod", "flat", "poss", "case", "det"})
 NOMINAL = frozenset({"NOUN", "PROPN"})
 PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 # Pronouns for states and organisations; they refer back only from subject position to an
 # earlier subject ("Belarus retaliated: it imposed duties"), where that reading is most reliable.
 GROUP_PRONOUNS = frozenset({"it", "its", "itself", "they", "their", "them", "themselves"})
@@ -77,6 +78,8 @@ class _DocState:
 
     people: dict[str, _Resolved] = field(default_factory=dict)  # name or surname → resolution
     last_person: tuple[int, _Resolved] | None = None  # (sentence index, resolution)
+    named: list[tuple[int, _Resolved]] = field(default_factory=list)  # every person, in order
+    women: set[str] = field(default_factory=set)  # people the text marks as women
     last_group: tuple[int, _Resolved] | None = None  # the last state or organisation subject
     recent_states: list[tuple[int, str]] = field(default_factory=list)
     document_states: Counter[str] = field(default_factory=Counter)
@@ -151,10 +154,12 @@ class Resolver:
         gazetteer: Gazetteer,
         state_codes: frozenset[str],
         context_nouns: frozenset[str] = frozenset(),
+        female_names: frozenset[str] = frozenset(),
     ) -> None:
         self.doc, self.doc_id, self.day = doc, doc_id, day
         self.state_codes = state_codes
         self.context_nouns = context_nouns
+        self.female_names = female_names
         words = [t.text for t in doc]
         self.atoms = [a for a in gazetteer.atoms(words) if not _currency(doc, a)]
         self.atom_at: dict[int, Atom] = {i: a for a in self.atoms for i in range(a.start, a.end)}
@@ -365,7 +370,25 @@ class Resolver:
         last = self.state.last_person
         if head.lower_ not in PRONOUNS or last is None or sent_index - last[0] > PRONOUN_WINDOW:
             return None
+        # "she" is the last woman named, "he" the last person not known to be one ("Thatcher
+        # met Gorbachev, who had talks with her"); with no such person, the last person.
+        female = head.lower_ in FEMALE_PRONOUNS
+        women = self.state.women
+        fitting = [
+            r
+            for i, r in self.state.named
+            if sent_index - i <= PRONOUN_WINDOW and (r.person in women) == female
+        ]
+        if fitting and (female or last[1].person in women):
+            last = (sent_index, fitting[-1])
         return _Resolved(last[1].actor, last[1].sector, "pronoun", last[1].person)
+
+    def _woman(self, resolved: _Resolved, head: Any) -> bool:
+        """A person the text marks as a woman: a title ("Mrs", "Queen") before the name, or a
+        woman's given name."""
+        words = [w.lower().rstrip(".") for w in (resolved.person or "").split()[:1]]
+        words += [t.lower_.rstrip(".") for t in head.subtree if t.i < head.i]
+        return any(w in self.female_names for w in words)
 
     # -- bookkeeping -----------------------------------------------------------------------------
 
@@ -377,6 +400,9 @@ class Resolver:
         ):
             self.state.last_group = (sent_index, resolved)
         if resolved.person and resolved.method != "pronoun":
+            self.state.named.append((sent_index, resolved))
+            if self._woman(resolved, head):
+                self.state.women.add(resolved.person)
             self.state.people[resolved.person] = resolved
             self.state.people[resolved.person.split()[-1]] = resolved
             # A pronoun refers back to the last person in subject position ("Thatcher left Bonn
@@ -463,6 +489,7 @@ def resolve_mentions(
     gazetteer: Gazetteer,
     state_codes: frozenset[str],
     context_nouns: frozenset[str] = frozenset(),
+    female_names: frozenset[str] = frozenset(),
 ) -> list[Mention]:
     """Every resolved mention of a parsed document, in text order."""
     resolver = Resolver(
@@ -472,5 +499,6 @@ def resolve_mentions(
         gazetteer=gazetteer,
         state_codes=state_codes,
         context_nouns=context_nouns,
+        female_names=female_names,
     )
     return sorted(resolver.mentions(), key=lambda m: (m.start, m.end))

@@ -64,6 +64,37 @@ NOUN_SENTENCE_TARGET_ROOTS = frozenset({"10", "14", "15", "17"})
 # Roots whose target must come from the parse: a trade act with no partner of its own ("Japan
 # is selling semiconductors at cost") is commerce, not a dyad with whoever else is named.
 PARSE_TARGET_ROOTS = frozenset({"06"})
+# Prepositions whose object names the act when a verb's direct object is the one addressed.
+ADDRESSEE_ACT_PREPS = ("of", "about", "against", "with")
+# Roots of harm done to someone: with no one named as doing it, the state where it happened.
+HARM_ROOTS = frozenset({"18", "19", "20"})
+# Parts of a state that act for it, and may be its means as well as its agents (None: the state).
+STATE_SECTORS = frozenset({None, "GOV", "MIL"})
+# Prepositions that name where an act took place.
+LOCATIVE_PREPS = frozenset({"in", "near", "outside", "at", "around"})
+# Nouns of the means of an attack, not of an attacker ("a car bomb killed ...").
+MEANS_OF_HARM = frozenset(
+    {
+        "bomb",
+        "device",
+        "explosion",
+        "blast",
+        "mine",
+        "landmine",
+        "shell",
+        "rocket",
+        "missile",
+        "grenade",
+        "bullet",
+        "fire",
+        "attack",
+        "bombing",
+        "ambush",
+        "shelling",
+        "mortar",
+        "ied",
+    }
+)
 # Confidence by kind of evidence; tuned on the dev gold files (retune together).
 CONFIDENCE_FRAME = 0.85  # a verb whose object or preposition matched a frame
 CONFIDENCE_VERB = 0.75  # a verb on its own
@@ -112,6 +143,12 @@ class SentenceCoder:
         particles = {c.lower_ for c in children(verb, "prt")}
         reduced = is_reduced_relative(verb)
         lemmas = {verb.head.lemma_.lower()} if reduced else object_lemmas(objects)
+        own_lemmas = lemmas
+        acts: list[Any] = []
+        if objects and all(self.index.mentions_of(o) for o in objects):
+            # "warned Iran of reprisals": the object is the addressee, the phrase names the act
+            acts = pobjects(verb, ADDRESSEE_ACT_PREPS)
+            lemmas = lemmas | object_lemmas(acts)
         heads = frozenset(  # "10 days of war games": the of-object is a head too
             w
             for o in objects
@@ -124,6 +161,10 @@ class SentenceCoder:
             # ("sanctions imposed on Japan"), not any noun it hangs on ("a plan proposed by X")
             return None
         code, target_preps, framed = found
+        if acts and framed:
+            plain = entry.code_for(own_lemmas, preps, particles, heads)
+            if plain is None or not plain[2]:  # the phrase's act is this one ("of reprisals")
+                self.consumed.update(t.i for a in acts for t in _own_part(a))
         if reduced:  # the noun is this act's patient; what else hangs on it is not
             self.consumed.add(verb.head.i)
             return _Coded(code, target_preps, framed)
@@ -306,6 +347,8 @@ class SentenceCoder:
             code = self.lexicon.modals["threat" if harm else "intent"].apply(code)
         confidence = CONFIDENCE_FRAME if coded.framed else CONFIDENCE_VERB
         sources = self._sources_of(verb)
+        if code[:3] in VISIT_CODES and sources and all(_forces(m) for m in sources):
+            return None  # "troops arrived in Bosnia": a deployment, not a visit
         targets = self._targets_of_verb(verb, coded.target_preps, sources, code)
         mediated = self.lexicon.mediation.get(code[:3]) or self.lexicon.mediation.get(code[:2])
         if mediated is not None:
@@ -498,6 +541,15 @@ class SentenceCoder:
             candidate = replace(
                 candidate, sources=[state], confidence=candidate.confidence - PENALTY_SENTENCE
             )
+        victims = [m for m in candidate.targets if m.method not in ("context", "pronoun")]
+        if not candidate.sources and victims and candidate.code[:2] in HARM_ROOTS:
+            scene = self._scene(sent)
+            if scene is not None and not self._agent_named(candidate.trigger):
+                # "a roadside bomb near the Iraqi city of Basra killed three U.S. soldiers":
+                # an attack by no one named is the act of the state where it happened
+                candidate = replace(
+                    candidate, sources=[scene], confidence=candidate.confidence - PENALTY_SENTENCE
+                )
         if not candidate.sources and not is_passive(candidate.trigger):
             before = [
                 m
@@ -514,6 +566,8 @@ class SentenceCoder:
         if candidate.targets or candidate.code[:2] in PARSE_TARGET_ROOTS:
             return candidate
         if candidate.code[:2] in TARGETLESS_ROOTS:  # "held drills, Lithuanian officials said"
+            return candidate
+        if _convened(candidate):  # "the cabinet met on Sunday": a body sitting, no one met
             return candidate
         if self.lexicon.is_domestic(candidate.code, at_once=True):
             # "a protest": at its own government; "the junta freed thousands": its own people
@@ -550,6 +604,27 @@ class SentenceCoder:
             confidence=candidate.confidence - PENALTY_SENTENCE,
         )
 
+    def _scene(self, sent: Any) -> Mention | None:
+        """The state where a sentence's act took place: one it names as a place ("in Beirut",
+        "outside the Iraqi city of Basra")."""
+        doc = sent.doc
+        for m in self.index.mentions_in(sent.start_char, sent.end_char):
+            token = doc[m.head]
+            located = token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS
+            if m.actor in self.states and m.method != "pronoun" and (located or _place(token, m)):
+                return replace(m, sector=None, method="implied")
+        return None
+
+    def _agent_named(self, verb: Any) -> bool:
+        """Whether the act's subject or agent is a person or group at all (resolved or not):
+        "gunmen killed two" names one, "a roadside bomb killed two" names only the means."""
+        agent = subject_of(verb)
+        return (
+            agent is not None
+            and agent.lemma_.lower() not in self.lexicon.nouns
+            and (agent.pos_ in ("PROPN", "PRON") or agent.lemma_.lower() not in MEANS_OF_HARM)
+        )
+
     def _wrapped_by_noun(self, verb: Any) -> bool:
         """The to-clause of a modal noun ("the intention to visit", "a plan to impose")."""
         if (
@@ -571,6 +646,11 @@ class SentenceCoder:
         ordered troops into the refineries ... the troops were removed"), by mention start."""
         doc = candidate.trigger.doc
         spans = [(m.start, m.end) for m in candidate.sources]
+        # the state's own forces are the means of its attacks, not their target ("Reagan ordered
+        # the strike by U.S. destroyers, which fired at the rig")
+        state_harm = candidate.code[:2] in HARM_ROOTS and all(
+            s.sector in STATE_SECTORS for s in candidate.sources
+        )
         return {
             str(m.start): m
             for m in self.index.mentions_in(sent.start_char, sent.end_char)
@@ -579,6 +659,7 @@ class SentenceCoder:
             and not any(start <= m.start < end for start, end in spans)
             and any(m.actor == s.actor for s in candidate.sources)
             and all(not _same_party(s, m, doc) for s in candidate.sources)
+            and not (state_harm and m.sector in STATE_SECTORS)
             and not _aside(doc[m.head], candidate.trigger)
             and not _place(doc[m.head], m)
         }
@@ -628,6 +709,8 @@ class SentenceCoder:
             if _names_another_act(token, self.lexicon):
                 continue
             candidate = self.code_gathering(token) or self.code_noun(token)
+            if candidate is not None and self._setting_of(token, candidate, found):
+                continue  # "hosted X for a meeting": the hosting is the meeting
             if (
                 candidate is not None
                 and blocked(token) is None
@@ -641,6 +724,23 @@ class SentenceCoder:
             *[(sent.start, c) for c in found if c.sources],
         ][-12:]
         return found
+
+    def _setting_of(self, noun: Any, candidate: _Candidate, found: Sequence[_Candidate]) -> bool:
+        """A noun event in a phrase of a verb event of the same root and parties ("hosted X for
+        a meeting", "met Y for talks"): the verb's event, told again."""
+        if noun.head.lower_ not in PURPOSE_PREPS:  # "met during X's visit": two acts
+            return False
+        verb = _setting_verb(noun, ADDRESSEE_DEPS)
+        sources = {m.actor for m in candidate.sources}
+        targets = {m.actor for m in candidate.targets}
+        return verb is not None and any(
+            c.trigger.i == verb.i
+            and c.code[:2] == candidate.code[:2]
+            and c.targets
+            and sources <= {m.actor for m in c.sources}
+            and targets <= {m.actor for m in c.targets}
+            for c in found
+        )
 
     def _with_discourse_target(self, candidate: _Candidate, sent: Any) -> _Candidate:
         """ "Lukashenko declined the offer": an act on a definite noun with no actor of its own,
@@ -673,6 +773,8 @@ class SentenceCoder:
         return candidate
 
 
+# Prepositions of a purpose: "hosted X for a meeting" is one act, "met during a visit" two.
+PURPOSE_PREPS = frozenset({"for"})
 # Determiners of a noun phrase that points back to something already told ("the offer").
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
@@ -841,6 +943,31 @@ def _adverbial(noun: Any) -> bool:
         and prep.dep_ == "prep"
         and prep.head.pos_ in ("VERB", "AUX", "NOUN")
     )
+
+
+# Roots of consultations: with neither object nor phrase, their verb says a body sat.
+CONSULT_ROOTS = frozenset({"04"})
+
+
+def _convened(candidate: _Candidate) -> bool:
+    """A consultation verb with no object or phrase and one actor as its subject ("the cabinet
+    met on Sunday", "ministers conferred"): the actor sat, it met no one else of the sentence."""
+    verb = candidate.trigger
+    return (
+        candidate.code[:2] in CONSULT_ROOTS
+        and verb.pos_ == "VERB"
+        and not children(verb, "dobj", "dative", "iobj", "prep", "agent", "prt")
+        and len({m.actor for m in candidate.sources}) == 1
+    )
+
+
+# Codes of a visit: made by people, not by armed forces arriving somewhere.
+VISIT_CODES = frozenset({"042", "043"})
+
+
+def _forces(mention: Mention) -> bool:
+    """Armed forces as a body, not a person who commands them ("troops", "the navy")."""
+    return mention.sector == "MIL" and not mention.person and mention.method != "pronoun"
 
 
 def _ultimatum(verb: Any) -> bool:

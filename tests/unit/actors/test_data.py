@@ -132,3 +132,11 @@ def test_data_user_actor_file_is_read(tmp_path: Path) -> None:
     assert any(p.name == "Ivan Testovich" for p in data.people)
     with pytest.raises(DataError, match="cannot read"):
         load_actor_data((str(tmp_path / "missing.yaml"),))
+
+
+def test_data_builtin_national_bodies_and_women() -> None:
+    data = load_actor_data()
+    roles = {n: p.role_on("1987-04-15") for p in data.people for n in (p.name, *p.aliases)}
+    assert roles["MITI"] == ("JPN", "GOV")
+    assert roles["Bundesbank"] == ("DEU", "GOV")
+    assert {"mrs", "queen", "margaret"} <= data.female_names

@@ -228,3 +228,33 @@ def test_resolve_state_name_of_a_currency_is_no_actor() -> None:
         ]
     )
     assert [m.actor for m in resolve(doc)] == ["BLR"]
+
+
+def test_resolve_she_refers_to_the_last_woman_named() -> None:
+    # "US envoy Mrs Jones met Lukashenko. Lukashenko praised her.": her is the envoy.
+    doc = make_doc(
+        [
+            ("US", "US", "PROPN", "compound", 3),
+            ("envoy", "envoy", "NOUN", "compound", 3),
+            ("Mrs", "Mrs", "PROPN", "compound", 3),
+            ("Jones", "Jones", "PROPN", "nsubj", 4),
+            ("met", "meet", "VERB", "ROOT", 4),
+            ("Lukashenko", "Lukashenko", "PROPN", "dobj", 4),
+            (".", ".", "PUNCT", "punct", 4),
+            ("Lukashenko", "Lukashenko", "PROPN", "nsubj", 8),
+            ("praised", "praise", "VERB", "ROOT", 8),
+            ("her", "she", "PRON", "dobj", 8),
+            (".", ".", "PUNCT", "punct", 8),
+        ],
+        ents=[(2, 4, "PERSON"), (5, 6, "PERSON"), (7, 8, "PERSON")],
+    )
+    data = merge([parse_actor_file(ACTORS + "female_names: [mrs]\n", "test")])
+    found = resolve_mentions(
+        doc,
+        doc_id="d",
+        day="2016-04-15",
+        gazetteer=build_gazetteer(data, str.split),
+        state_codes=frozenset(e.code for e in data.entities),
+        female_names=data.female_names,
+    )
+    assert [(m.text, m.actor) for m in found if m.method == "pronoun"] == [("her", "USA")]

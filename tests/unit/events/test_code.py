@@ -1326,3 +1326,116 @@ def test_code_organisation_session_held_in_a_state_is_a_visit_and_a_hosting() ->
     context = EventContext("d", "2023-07", load_lexicon(), load_ontology(), frozenset({"LTU"}))
     found = {(e.source, e.target, e.code) for e in code_doc(doc, mentions, context)}
     assert found == {("NATO", "LTU", "042"), ("LTU", "NATO", "043")}
+
+
+def test_code_a_body_that_met_with_no_one_named_met_no_one_else() -> None:
+    # "The Chilean cabinet met today and praised Peru.": a praise of Peru, no meeting with it.
+    doc = make_doc(
+        [
+            ("The", "the", "DET", "det", 2),
+            ("Chilean", "chilean", "ADJ", "amod", 2),
+            ("cabinet", "cabinet", "NOUN", "nsubj", 3),
+            ("met", "meet", "VERB", "ROOT", 3),
+            ("today", "today", "NOUN", "npadvmod", 3),
+            ("and", "and", "CCONJ", "cc", 3),
+            ("praised", "praise", "VERB", "conj", 3),
+            ("Peru", "Peru", "PROPN", "dobj", 6),
+            (".", ".", "PUNCT", "punct", 3),
+        ]
+    )
+    found = code(doc, [mention(doc, 2, "CHL", "GOV"), mention(doc, 7, "PER")])
+    assert {e for e in found if e[1] is not None} == {("CHL", "PER", "051")}
+
+
+def test_code_a_meeting_that_is_the_purpose_of_a_visit_is_that_visit() -> None:
+    # "Chile hosted the Peruvian president for talks.": one hosting, not also a meeting.
+    doc = make_doc(
+        [
+            ("Chile", "Chile", "PROPN", "nsubj", 1),
+            ("hosted", "host", "VERB", "ROOT", 1),
+            ("the", "the", "DET", "det", 4),
+            ("Peruvian", "peruvian", "ADJ", "amod", 4),
+            ("president", "president", "NOUN", "dobj", 1),
+            ("for", "for", "ADP", "prep", 1),
+            ("talks", "talk", "NOUN", "pobj", 5),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    found = code(doc, [mention(doc, 0, "CHL"), mention(doc, 4, "PER", "GOV")])
+    assert {c for _, _, c in found} == {"043", "042"}
+
+
+def test_code_a_warning_to_an_addressee_takes_its_act_from_the_of_phrase() -> None:
+    # "Chile warned Peru of reprisals.": a threat of force (138), not a plain warning.
+    doc = make_doc(
+        [
+            ("Chile", "Chile", "PROPN", "nsubj", 1),
+            ("warned", "warn", "VERB", "ROOT", 1),
+            ("Peru", "Peru", "PROPN", "dobj", 1),
+            ("of", "of", "ADP", "prep", 1),
+            ("reprisals", "reprisal", "NOUN", "pobj", 3),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    assert code(doc, [mention(doc, 0, "CHL"), mention(doc, 2, "PER")]) == {("CHL", "PER", "138")}
+
+
+def test_code_an_attack_by_no_one_named_is_the_act_of_the_state_where_it_happened() -> None:
+    # "Two Chilean soldiers were killed by a bomb in Lima.": Peru → Chile, a bomb is no attacker.
+    doc = make_doc(
+        [
+            ("Two", "two", "NUM", "nummod", 2),
+            ("Chilean", "chilean", "ADJ", "amod", 2),
+            ("soldiers", "soldier", "NOUN", "nsubjpass", 4),
+            ("were", "be", "AUX", "auxpass", 4),
+            ("killed", "kill", "VERB", "ROOT", 4),
+            ("by", "by", "ADP", "agent", 4),
+            ("a", "a", "DET", "det", 7),
+            ("bomb", "bomb", "NOUN", "pobj", 5),
+            ("in", "in", "ADP", "prep", 4),
+            ("Lima", "Lima", "PROPN", "pobj", 8),
+            (".", ".", "PUNCT", "punct", 4),
+        ]
+    )
+    mentions = [mention(doc, 2, "CHL", "MIL"), mention(doc, 9, "PER")]
+    context = EventContext(
+        "d", "2016-04", load_lexicon(), load_ontology(), frozenset({"PER", "CHL"})
+    )
+    found = {(e.source, e.target, e.code[:2]) for e in code_doc(doc, mentions, context)}
+    assert {(s, t) for s, t, _ in found} == {("PER", "CHL")}
+
+
+def test_code_troops_arriving_somewhere_make_no_visit() -> None:
+    # "Chilean troops arrived in Peru.": a deployment, not a visit (042).
+    doc = make_doc(
+        [
+            ("Chilean", "chilean", "ADJ", "amod", 1),
+            ("troops", "troop", "NOUN", "nsubj", 2),
+            ("arrived", "arrive", "VERB", "ROOT", 2),
+            ("in", "in", "ADP", "prep", 2),
+            ("Peru", "Peru", "PROPN", "pobj", 3),
+            (".", ".", "PUNCT", "punct", 2),
+        ]
+    )
+    found = code(doc, [mention(doc, 1, "CHL", "MIL"), mention(doc, 4, "PER")])
+    assert not {c for _, _, c in found} & {"042", "043"}
+
+
+def test_code_a_state_does_not_attack_its_own_government_or_forces() -> None:
+    # "The Chilean president said Chilean warships shelled the island.": no Chilean target.
+    doc = make_doc(
+        [
+            ("The", "the", "DET", "det", 2),
+            ("Chilean", "chilean", "ADJ", "amod", 2),
+            ("president", "president", "NOUN", "nsubj", 3),
+            ("said", "say", "VERB", "ROOT", 3),
+            ("Chilean", "chilean", "ADJ", "amod", 5),
+            ("warships", "warship", "NOUN", "nsubj", 6),
+            ("shelled", "shell", "VERB", "ccomp", 3),
+            ("the", "the", "DET", "det", 8),
+            ("island", "island", "NOUN", "dobj", 6),
+            (".", ".", "PUNCT", "punct", 3),
+        ]
+    )
+    found = code(doc, [mention(doc, 2, "CHL", "GOV"), mention(doc, 5, "CHL", "MIL")])
+    assert not {e for e in found if e[1] == "CHL"}
