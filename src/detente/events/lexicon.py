@@ -124,6 +124,17 @@ def _words(value: Any) -> frozenset[str]:
     return frozenset(str(v).lower() for v in items)
 
 
+def _code_map(data: Any, key: str, ontology: Ontology) -> dict[str, str]:
+    """A mapping of modifiers.yaml from words or codes to CAMEO codes, each code checked."""
+    where = f"modifiers.yaml: {key}"
+    return {str(k): str(_codes(ontology, v, where)) for k, v in (data.get(key) or {}).items()}
+
+
+def _prefixes(data: Any, key: str) -> tuple[str, ...]:
+    """A list of code prefixes of modifiers.yaml ("084", "17")."""
+    return tuple(str(c) for c in data.get(key) or ())
+
+
 def _frame(item: Any, ontology: Ontology, where: str) -> Frame:
     if not isinstance(item, dict):
         raise DataError(f"{where}: a frame must be a mapping")
@@ -212,23 +223,11 @@ def load_lexicon() -> Lexicon:
         modal_nouns=by_noun,
         modal_adjectives=by_adjective,
         modals=families,
-        converse={
-            str(k): str(_codes(ontology, v, "modifiers.yaml: converse"))
-            for k, v in (modal_data.get("converse") or {}).items()
-        },
-        domestic=frozenset(str(c) for c in modal_data.get("domestic") or []),
-        domestic_at_once=frozenset(str(c) for c in modal_data.get("domestic_at_once") or []),
-        responses=tuple(str(c) for c in modal_data.get("responses") or ()),
-        gatherings={
-            str(k): str(_codes(ontology, v, "modifiers.yaml: gatherings"))
-            for k, v in (modal_data.get("gatherings") or {}).items()
-        },
-        joint={
-            str(k): str(_codes(ontology, v, "modifiers.yaml: joint"))
-            for k, v in (modal_data.get("joint") or {}).items()
-        },
-        mediation={
-            str(k): str(_codes(ontology, v, "modifiers.yaml: mediation"))
-            for k, v in (modal_data.get("mediation") or {}).items()
-        },
+        converse=_code_map(modal_data, "converse", ontology),
+        domestic=frozenset(_prefixes(modal_data, "domestic")),
+        domestic_at_once=frozenset(_prefixes(modal_data, "domestic_at_once")),
+        responses=_prefixes(modal_data, "responses"),
+        gatherings=_code_map(modal_data, "gatherings", ontology),
+        joint=_code_map(modal_data, "joint", ontology),
+        mediation=_code_map(modal_data, "mediation", ontology),
     )
