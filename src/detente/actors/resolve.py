@@ -52,6 +52,8 @@ GROUP_PRONOUNS = frozenset({"it", "its", "itself", "they", "their", "them", "the
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
 # Words that make a people's name an ethnic group rather than its state ("ethnic Albanians").
 ETHNIC = frozenset({"ethnic"})
+# Modifiers that say a group belongs to no one state ("international observers").
+UNBOUND = frozenset({"international", "foreign", "multinational", "global"})
 FORMER = frozenset({"former", "ex", "ex-", "then-former", "retired", "late"})
 # Named-entity labels of unknown names that act for the state in context.
 CONTEXT_ENTITIES = frozenset({"PERSON", "ORG"})
@@ -266,6 +268,8 @@ class Resolver:
         actor = self._actor_among(tokens, head)
         if actor:
             return _Resolved(actor[0], sector, "sector")
+        if any(t.lower_ in UNBOUND for t in tokens):
+            return None  # "international observers" are nobody's in context
         for owner in head.children:  # "his opponents": the state of the one "his" refers to
             if owner.dep_ == "poss" and owner.pos_ == "PRON":
                 referent = self._by_pronoun(owner, sent_index)

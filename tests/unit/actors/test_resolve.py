@@ -258,3 +258,16 @@ def test_resolve_she_refers_to_the_last_woman_named() -> None:
         female_names=data.female_names,
     )
     assert [(m.text, m.actor) for m in found if m.method == "pronoun"] == [("her", "USA")]
+
+
+def test_resolve_group_of_no_one_state_is_not_the_state_in_context() -> None:
+    doc = make_doc(
+        [
+            ("Minsk", "Minsk", "PROPN", "nsubj", 1),
+            ("invited", "invite", "VERB", "ROOT", 1),
+            ("foreign", "foreign", "ADJ", "amod", 3),
+            ("diplomats", "diplomat", "NOUN", "dobj", 1),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    assert [(m.text, m.actor) for m in resolve(doc)] == [("Minsk", "BLR")]
