@@ -268,7 +268,7 @@ class Resolver:
         actor = self._actor_among(tokens, head)
         if actor:
             return _Resolved(actor[0], sector, "sector")
-        if any(t.lower_ in UNBOUND for t in tokens):
+        if any(t.lower_ in UNBOUND and not found.start <= t.i < found.end for t in tokens):
             return None  # "international observers" are nobody's in context
         for owner in head.children:  # "his opponents": the state of the one "his" refers to
             if owner.dep_ == "poss" and owner.pos_ == "PRON":

@@ -17,7 +17,7 @@ people:
     aliases: [Lukashenko]
     roles: [{actor: BLR, sector: GOV, start: "1994-07-20", end: null}]
 sectors:
-  GOV: {titles: [envoy, president], nouns: [diplomats, government, opposition]}
+  GOV: {titles: [envoy, president, foreign minister], nouns: [diplomats, government, opposition]}
   MIL: {titles: [], nouns: [troops]}
   OPP: {titles: [], nouns: [opposition]}
 """
@@ -271,3 +271,18 @@ def test_resolve_group_of_no_one_state_is_not_the_state_in_context() -> None:
         ]
     )
     assert [(m.text, m.actor) for m in resolve(doc)] == [("Minsk", "BLR")]
+
+
+def test_resolve_title_that_holds_an_unbound_word_still_resolves() -> None:
+    # "foreign" inside the title "foreign minister" does not unbind it
+    doc = make_doc(
+        [
+            ("Minsk", "Minsk", "PROPN", "nsubj", 1),
+            ("thanked", "thank", "VERB", "ROOT", 1),
+            ("the", "the", "DET", "det", 4),
+            ("foreign", "foreign", "ADJ", "amod", 4),
+            ("minister", "minister", "NOUN", "dobj", 1),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    assert [(m.actor, m.sector) for m in resolve(doc)] == [("BLR", None), ("BLR", "GOV")]
