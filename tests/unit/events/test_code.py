@@ -1439,3 +1439,29 @@ def test_code_a_state_does_not_attack_its_own_government_or_forces() -> None:
     )
     found = code(doc, [mention(doc, 2, "CHL", "GOV"), mention(doc, 5, "CHL", "MIL")])
     assert not {e for e in found if e[1] == "CHL"}
+
+
+def test_code_acts_charged_by_an_accusation_are_not_reported() -> None:
+    doc = make_doc(
+        [
+            ("Poland", "Poland", "PROPN", "nsubj", 1),
+            ("accused", "accuse", "VERB", "ROOT", 1),
+            ("Belarus", "Belarus", "PROPN", "dobj", 1),
+            ("of", "of", "ADP", "prep", 1),
+            ("attacking", "attack", "VERB", "pcomp", 3),
+            ("Lithuania", "Lithuania", "PROPN", "dobj", 4),
+            (",", ",", "PUNCT", "punct", 1),
+            ("threatening", "threaten", "VERB", "advcl", 1),
+            ("Latvia", "Latvia", "PROPN", "dobj", 7),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    mentions = [
+        mention(doc, 0, "POL"),
+        mention(doc, 2, "BLR"),
+        mention(doc, 5, "LTU"),
+        mention(doc, 8, "LVA"),
+    ]
+    found = code(doc, mentions)
+    assert ("POL", "BLR", "112") in found
+    assert not any(c[:2] in ("13", "18", "19") for _, _, c in found)
