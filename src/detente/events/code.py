@@ -583,6 +583,8 @@ class SentenceCoder:
             and not _aside(doc[m.head], candidate.trigger)
             and not _place(doc[m.head], m)
         }
+        if not others and len(own) >= 2:
+            return candidate  # "U.S. and Japanese negotiators will meet": with each other
         if not others:
             others = self._domestic_others(candidate, sent)
         if not others:

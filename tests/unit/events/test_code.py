@@ -1465,3 +1465,29 @@ def test_code_acts_charged_by_an_accusation_are_not_reported() -> None:
     found = code(doc, mentions)
     assert ("POL", "BLR", "112") in found
     assert not any(c[:2] in ("13", "18", "19") for _, _, c in found)
+
+
+def test_code_compound_actor_meets_itself_not_its_own_state() -> None:
+    doc = make_doc(
+        [
+            ("Polish", "polish", "ADJ", "amod", 3),
+            ("and", "and", "CCONJ", "cc", 0),
+            ("Czech", "czech", "ADJ", "conj", 0),
+            ("negotiators", "negotiator", "NOUN", "nsubj", 5),
+            ("will", "will", "AUX", "aux", 5),
+            ("hold", "hold", "VERB", "ccomp", 11),
+            ("meetings", "meeting", "NOUN", "dobj", 5),
+            ("over", "over", "ADP", "prep", 6),
+            ("Polish", "polish", "ADJ", "amod", 9),
+            ("tariffs", "tariff", "NOUN", "pobj", 7),
+            (",", ",", "PUNCT", "punct", 11),
+            ("officials", "official", "NOUN", "nsubj", 11),
+            ("said", "say", "VERB", "ROOT", 11),
+            (".", ".", "PUNCT", "punct", 11),
+        ]
+    )
+    negotiators = replace(mention(doc, 3, "POL", "GOV"), start=doc[0].idx)
+    czech = replace(mention(doc, 2, "CZE"), method="adjective")
+    tariffs = replace(mention(doc, 8, "POL"), method="adjective")
+    found = code(doc, [negotiators, czech, tariffs])
+    assert ("POL", "POL", "036") not in found
