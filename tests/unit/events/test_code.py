@@ -1491,3 +1491,25 @@ def test_code_compound_actor_meets_itself_not_its_own_state() -> None:
     tariffs = replace(mention(doc, 8, "POL"), method="adjective")
     found = code(doc, [negotiators, czech, tariffs])
     assert ("POL", "POL", "036") not in found
+
+
+def test_code_a_state_and_the_rebels_against_it_are_two_targets() -> None:
+    doc = make_doc(
+        [
+            ("Poland", "Poland", "PROPN", "nsubj", 1),
+            ("criticised", "criticise", "VERB", "ROOT", 1),
+            ("the", "the", "DET", "det", 4),
+            ("Belarusian", "belarusian", "ADJ", "amod", 4),
+            ("government", "government", "NOUN", "dobj", 1),
+            ("and", "and", "CCONJ", "cc", 4),
+            ("the", "the", "DET", "det", 7),
+            ("rebels", "rebel", "NOUN", "conj", 4),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    government = replace(mention(doc, 4, "BLR", "GOV"), start=doc[3].idx)
+    rebels = mention(doc, 7, "BLR", "REB")
+    context = EventContext("d", "2016-04", load_lexicon(), load_ontology())
+    events = code_doc(doc, [mention(doc, 0, "POL"), government, rebels], context)
+    found = sorted((e.source, e.target, e.target_sector, e.code) for e in events)
+    assert found == [("POL", "BLR", "GOV", "111"), ("POL", "BLR", "REB", "111")]
