@@ -1513,3 +1513,17 @@ def test_code_a_state_and_the_rebels_against_it_are_two_targets() -> None:
     events = code_doc(doc, [mention(doc, 0, "POL"), government, rebels], context)
     found = sorted((e.source, e.target, e.target_sector, e.code) for e in events)
     assert found == [("POL", "BLR", "GOV", "111"), ("POL", "BLR", "REB", "111")]
+
+
+def test_code_more_verbs_of_criticism_and_appeal() -> None:
+    for lemma, expected in (("chide", "111"), ("vilify", "111"), ("beseech", "020")):
+        doc = make_doc(
+            [
+                ("Poland", "Poland", "PROPN", "nsubj", 1),
+                (lemma + "d", lemma, "VERB", "ROOT", 1),
+                ("Belarus", "Belarus", "PROPN", "dobj", 1),
+                (".", ".", "PUNCT", "punct", 1),
+            ]
+        )
+        found = code(doc, [mention(doc, 0, "POL"), mention(doc, 2, "BLR")])
+        assert found == {("POL", "BLR", expected)}
