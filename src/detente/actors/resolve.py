@@ -139,6 +139,14 @@ def _appositions(head: Any) -> list[Any]:
 CURRENCY_WORDS = frozenset({"$", "dollar", "dollars", "dlr", "dlrs", "cents"})
 
 
+def _stance(head: Any) -> bool:
+    """A noun followed by a to-phrase ("opposition to the plan"), however the parse attached it."""
+    if any(c.dep_ == "prep" and c.lower_ == "to" for c in head.children):
+        return True
+    after = [t for t in head.doc[head.i + 1 : head.i + 3] if not t.is_space]
+    return bool(after) and after[0].lower_ == "to" and after[0].dep_ == "prep"
+
+
 def _currency(doc: Any, atom: Atom) -> bool:
     """A state's name that only qualifies a currency ("US $50 million")."""
     return atom.kind == NAME and atom.end < len(doc) and doc[atom.end].lower_ in CURRENCY_WORDS
@@ -260,6 +268,8 @@ class Resolver:
         self, head: Any, found: SectorAtom, tokens: Sequence[Any], sent_index: int
     ) -> _Resolved | None:
         sector = found.sector
+        if sector == "OPP" and _stance(head):
+            return None  # "their opposition to the scheme": a stance, not the opposition
         modifier = self._modifier_sector(tokens, head)
         if sector == "GOV" and modifier:  # "defence officials": the modifier is more specific
             sector = modifier

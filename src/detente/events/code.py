@@ -583,6 +583,8 @@ class SentenceCoder:
             and not _aside(doc[m.head], candidate.trigger)
             and not _place(doc[m.head], m)
         }
+        if not others and len(own) >= 2:
+            return candidate  # "U.S. and Japanese negotiators will meet": with each other
         if not others:
             others = self._domestic_others(candidate, sent)
         if not others:
@@ -781,6 +783,8 @@ DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 # Sectors that are not the state: their domestic acts (a protest, a demand) are aimed at their
 # government; the state's own domestic acts (an arrest, a curfew) at its civilians.
 NON_STATE_SECTORS = frozenset({"OPP", "REB", "CVL", "HRI", "MED", "BUS", "ELI"})
+# Groups that stand against their own state: a party apart from its government.
+OPPOSING_SECTORS = frozenset({"OPP", "REB"})
 
 
 def domestic_target(source: Mention, code: str) -> Mention | None:
@@ -1134,7 +1138,16 @@ def code_doc(doc: Any, mentions: Sequence[Mention], context: EventContext) -> li
                 event = _event(candidate, code, source, target, sent_index, context)
                 # One event per actor pair and act: "senior defence officials and President X"
                 # of one state met Y once, not once per sector; the first report's sectors stay.
-                key = (event.source, event.target, event.code, _when(event))
+                # ... but a state and the armed or political group opposing it are two parties
+                # ("urged the government and the rebels to agree": two appeals).
+                key = (
+                    event.source,
+                    event.target,
+                    event.code,
+                    _when(event),
+                    event.source_sector in OPPOSING_SECTORS,
+                    event.target_sector in OPPOSING_SECTORS,
+                )
                 if key in merged:
                     kept = merged[key]
                     event = Event(

@@ -65,6 +65,10 @@ def is_speculative(token: Any) -> bool:
             return True
     chain = _clause_chain(token)
     for below, node in pairwise(chain):
+        if below.dep_ in ("pcomp", "pobj") and _alleged(node):
+            return True  # "accused Washington of violating the law": a charge, not a report
+        if below.dep_ in ("conj", "advcl") and _charged_before(node, below):
+            return True  # "... of violating the law, ignoring treaties": the parse's conjunct
         if below.dep_ in ("acl", "ccomp") and _hearsay(node):
             return True  # "reports that Iran intended to threaten shipping"
         if node.lower_ in CAPABILITY and node.pos_ == "ADJ":
@@ -94,6 +98,31 @@ HEDGED_DEPS = frozenset({"xcomp", "ccomp", "acomp", "oprd"})
 
 def _modal(node: Any) -> bool:
     return any(c.dep_ in ("aux", "auxpass") and c.lower_ in SPECULATIVE_AUX for c in node.children)
+
+
+# Verbs of accusation whose of/for-phrase names the act charged, which the text does not assert.
+ACCUSING = frozenset({"accuse", "blame", "suspect", "fault", "criticise", "criticize", "condemn"})
+
+
+def _alleged(prep: Any) -> bool:
+    return (
+        prep.dep_ == "prep"
+        and prep.lower_ in ("of", "for")
+        and prep.head.lemma_.lower() in ACCUSING
+    )
+
+
+def _charged_before(verb: Any, conjunct: Any) -> bool:
+    """An accusing verb whose of/for-phrase with a verb in it comes before the conjunct."""
+    if verb.lemma_.lower() not in ACCUSING:
+        return False
+    return any(
+        child.dep_ == "prep"
+        and child.lower_ in ("of", "for")
+        and child.i < conjunct.i
+        and any(c.dep_ == "pcomp" for c in child.children)
+        for child in verb.children
+    )
 
 
 def _hearsay(node: Any) -> bool:

@@ -286,3 +286,21 @@ def test_resolve_title_that_holds_an_unbound_word_still_resolves() -> None:
         ]
     )
     assert [(m.actor, m.sector) for m in resolve(doc)] == [("BLR", None), ("BLR", "GOV")]
+
+
+def test_resolve_opposition_to_something_is_a_stance() -> None:
+    doc = make_doc(
+        [
+            ("Minsk", "Minsk", "PROPN", "nsubj", 1),
+            ("kept", "keep", "VERB", "ROOT", 1),
+            ("its", "its", "PRON", "poss", 3),
+            ("opposition", "opposition", "NOUN", "dobj", 1),
+            ("to", "to", "ADP", "prep", 1),
+            ("the", "the", "DET", "det", 6),
+            ("plan", "plan", "NOUN", "pobj", 4),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    found = [(m.text, m.actor, m.sector) for m in resolve(doc)]
+    assert ("opposition", "BLR", "OPP") not in found
+    assert not any(sector == "OPP" for _, _, sector in found)

@@ -1439,3 +1439,91 @@ def test_code_a_state_does_not_attack_its_own_government_or_forces() -> None:
     )
     found = code(doc, [mention(doc, 2, "CHL", "GOV"), mention(doc, 5, "CHL", "MIL")])
     assert not {e for e in found if e[1] == "CHL"}
+
+
+def test_code_acts_charged_by_an_accusation_are_not_reported() -> None:
+    doc = make_doc(
+        [
+            ("Poland", "Poland", "PROPN", "nsubj", 1),
+            ("accused", "accuse", "VERB", "ROOT", 1),
+            ("Belarus", "Belarus", "PROPN", "dobj", 1),
+            ("of", "of", "ADP", "prep", 1),
+            ("attacking", "attack", "VERB", "pcomp", 3),
+            ("Lithuania", "Lithuania", "PROPN", "dobj", 4),
+            (",", ",", "PUNCT", "punct", 1),
+            ("threatening", "threaten", "VERB", "advcl", 1),
+            ("Latvia", "Latvia", "PROPN", "dobj", 7),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    mentions = [
+        mention(doc, 0, "POL"),
+        mention(doc, 2, "BLR"),
+        mention(doc, 5, "LTU"),
+        mention(doc, 8, "LVA"),
+    ]
+    found = code(doc, mentions)
+    assert ("POL", "BLR", "112") in found
+    assert not any(c[:2] in ("13", "18", "19") for _, _, c in found)
+
+
+def test_code_compound_actor_meets_itself_not_its_own_state() -> None:
+    doc = make_doc(
+        [
+            ("Polish", "polish", "ADJ", "amod", 3),
+            ("and", "and", "CCONJ", "cc", 0),
+            ("Czech", "czech", "ADJ", "conj", 0),
+            ("negotiators", "negotiator", "NOUN", "nsubj", 5),
+            ("will", "will", "AUX", "aux", 5),
+            ("hold", "hold", "VERB", "ccomp", 11),
+            ("meetings", "meeting", "NOUN", "dobj", 5),
+            ("over", "over", "ADP", "prep", 6),
+            ("Polish", "polish", "ADJ", "amod", 9),
+            ("tariffs", "tariff", "NOUN", "pobj", 7),
+            (",", ",", "PUNCT", "punct", 11),
+            ("officials", "official", "NOUN", "nsubj", 11),
+            ("said", "say", "VERB", "ROOT", 11),
+            (".", ".", "PUNCT", "punct", 11),
+        ]
+    )
+    negotiators = replace(mention(doc, 3, "POL", "GOV"), start=doc[0].idx)
+    czech = replace(mention(doc, 2, "CZE"), method="adjective")
+    tariffs = replace(mention(doc, 8, "POL"), method="adjective")
+    found = code(doc, [negotiators, czech, tariffs])
+    assert ("POL", "POL", "036") not in found
+
+
+def test_code_a_state_and_the_rebels_against_it_are_two_targets() -> None:
+    doc = make_doc(
+        [
+            ("Poland", "Poland", "PROPN", "nsubj", 1),
+            ("criticised", "criticise", "VERB", "ROOT", 1),
+            ("the", "the", "DET", "det", 4),
+            ("Belarusian", "belarusian", "ADJ", "amod", 4),
+            ("government", "government", "NOUN", "dobj", 1),
+            ("and", "and", "CCONJ", "cc", 4),
+            ("the", "the", "DET", "det", 7),
+            ("rebels", "rebel", "NOUN", "conj", 4),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    government = replace(mention(doc, 4, "BLR", "GOV"), start=doc[3].idx)
+    rebels = mention(doc, 7, "BLR", "REB")
+    context = EventContext("d", "2016-04", load_lexicon(), load_ontology())
+    events = code_doc(doc, [mention(doc, 0, "POL"), government, rebels], context)
+    found = sorted((e.source, e.target, e.target_sector, e.code) for e in events)
+    assert found == [("POL", "BLR", "GOV", "111"), ("POL", "BLR", "REB", "111")]
+
+
+def test_code_more_verbs_of_criticism_and_appeal() -> None:
+    for lemma, expected in (("chide", "111"), ("vilify", "111"), ("beseech", "020")):
+        doc = make_doc(
+            [
+                ("Poland", "Poland", "PROPN", "nsubj", 1),
+                (lemma + "d", lemma, "VERB", "ROOT", 1),
+                ("Belarus", "Belarus", "PROPN", "dobj", 1),
+                (".", ".", "PUNCT", "punct", 1),
+            ]
+        )
+        found = code(doc, [mention(doc, 0, "POL"), mention(doc, 2, "BLR")])
+        assert found == {("POL", "BLR", expected)}
