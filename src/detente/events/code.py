@@ -26,7 +26,7 @@ from detente.events.arguments import (
 )
 from detente.events.dates import event_date
 from detente.events.filters import blocked, is_conditional, is_future, is_negated, is_question
-from detente.events.lexicon import Lexicon, Modal
+from detente.events.lexicon import Lexicon, Modal, word_list
 from detente.events.ontology import Ontology
 from detente.nlp import nonblank_sents
 from detente.types import Event, EventMention, Mention
@@ -73,28 +73,7 @@ STATE_SECTORS = frozenset({None, "GOV", "MIL"})
 # Prepositions that name where an act took place.
 LOCATIVE_PREPS = frozenset({"in", "near", "outside", "at", "around"})
 # Nouns of the means of an attack, not of an attacker ("a car bomb killed ...").
-MEANS_OF_HARM = frozenset(
-    {
-        "bomb",
-        "device",
-        "explosion",
-        "blast",
-        "mine",
-        "landmine",
-        "shell",
-        "rocket",
-        "missile",
-        "grenade",
-        "bullet",
-        "fire",
-        "attack",
-        "bombing",
-        "ambush",
-        "shelling",
-        "mortar",
-        "ied",
-    }
-)
+MEANS_OF_HARM = word_list("means_of_harm")
 # Confidence by kind of evidence; tuned on the dev gold files (retune together).
 CONFIDENCE_FRAME = 0.85  # a verb whose object or preposition matched a frame
 CONFIDENCE_VERB = 0.75  # a verb on its own
@@ -799,35 +778,11 @@ def domestic_target(source: Mention, code: str) -> Mention | None:
 
 
 # Nouns of places: a nationality adjective on one names where, not who ("on the Thai border").
-PLACE_NOUNS = frozenset(
-    {
-        "border",
-        "frontier",
-        "coast",
-        "water",
-        "territory",
-        "soil",
-        "airspace",
-        "side",
-        "region",
-        "province",
-        "city",
-        "town",
-        "village",
-        "area",
-        "port",
-        "island",
-        "sea",
-        "field",
-        "zone",
-    }
-)
+PLACE_NOUNS = word_list("place_nouns")
 
 
 # Directions whose of-phrase names a place ("120 miles east of Bahrain").
-DIRECTIONS = frozenset(
-    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
-)
+DIRECTIONS = word_list("directions")
 
 
 def _place(token: Any, mention: Mention) -> bool:
@@ -878,7 +833,7 @@ ADDRESSEE_DEPS = frozenset({"appos", "dobj", "dative"})
 
 
 # Verbs that say where a gathering took place ("the session, held in Minsk").
-HOSTING_VERBS = frozenset({"hold", "host", "convene", "organise", "organize", "stage"})
+HOSTING_VERBS = word_list("hosting_verbs")
 # How a copula links a noun to the clause that says what it is ("the plan was to ...").
 PREDICATE_DEPS = frozenset({"ccomp", "xcomp", "attr"})
 
@@ -983,7 +938,7 @@ def _ultimatum(verb: Any) -> bool:
 
 
 # Verbs whose subject attributes the sentence ("..., Thai military sources said").
-ATTRIBUTION_VERBS = frozenset({"say", "report", "tell", "quote", "add", "confirm", "announce"})
+ATTRIBUTION_VERBS = word_list("attribution_verbs")
 
 
 def _aside(token: Any, trigger: Any) -> bool:
@@ -1003,20 +958,7 @@ def _aside(token: Any, trigger: Any) -> bool:
     )
 
 
-FUTURE_MODIFIERS = frozenset(
-    {
-        "upcoming",
-        "planned",
-        "forthcoming",
-        "proposed",
-        "scheduled",
-        "expected",
-        "future",
-        "coming",
-        "next",
-        "tomorrow",
-    }
-)
+FUTURE_MODIFIERS = word_list("future_modifiers")
 
 
 def _future(noun: Any) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -213,7 +213,9 @@ def load_lexicon() -> Lexicon:
     )
     families, by_verb, by_noun, by_adjective = _modals(modal_data, ontology)
     versions = [
-        str(d.get("version")) for d in (verbs_data, nouns_data, modal_data) if d.get("version")
+        str(d.get("version"))
+        for d in (verbs_data, nouns_data, modal_data, _read("words.yaml"))
+        if d.get("version")
     ]
     return Lexicon(
         version=max(versions) if versions else "unversioned",
@@ -231,3 +233,12 @@ def load_lexicon() -> Lexicon:
         joint=_code_map(modal_data, "joint", ontology),
         mediation=_code_map(modal_data, "mediation", ontology),
     )
+
+
+@cache
+def word_list(name: str) -> frozenset[str]:
+    """A named list of cue words from words.yaml ("place_nouns"); a missing list is a DataError."""
+    words = _read("words.yaml").get(name)
+    if not isinstance(words, list) or not words:
+        raise DataError(f"words.yaml: no list named {name!r}")
+    return frozenset(str(w).lower() for w in words)

@@ -92,3 +92,12 @@ def test_lexicon_covers_every_root() -> None:
     }
     assert {c[:2] for c in codes} >= {f"{i:02d}" for i in range(1, 21)}
     assert lexicon.converse["042"] == "043"
+
+
+def test_word_lists_come_from_the_data_file() -> None:
+    from detente.events.lexicon import word_list
+
+    assert "border" in word_list("place_nouns")
+    assert "say" in word_list("attribution_verbs")
+    with pytest.raises(DataError, match="no list named"):
+        word_list("no_such_list")
