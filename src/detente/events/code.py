@@ -191,6 +191,12 @@ class SentenceCoder:
             return threat.apply(embedded)
         return modal.apply(embedded)
 
+    def _announced(self, code: str, *, ultimatum: bool = False) -> str:
+        """The code of an act announced for later: an intent to cooperate (03x), or a threat
+        (13x) for harm or an act set on a condition the other side must meet."""
+        harm = int(code[:2]) > 8 or ultimatum
+        return self.lexicon.modals["threat" if harm else "intent"].apply(code)
+
     def _complement(self, token: Any) -> Any | None:
         for child in token.children:
             if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
@@ -272,16 +278,19 @@ class SentenceCoder:
                 self._targets_of_verb(token, ("on", "upon", "to")) if token.pos_ == "VERB" else []
             )
             if not targets:
-                inner_subject = children(inner, "nsubj")
-                targets = self.index.mentions_of(inner_subject[0]) if inner_subject else []
+                targets = self._subject_mentions(inner)
         if not targets:
             targets = self._targets_of_verb(inner, preps, sources, code)
         if not targets and any(c.dep_ == "mark" for c in inner.children):
             # "the proposal was that the country host an airbase": proposed to the country
-            inner_subject = children(inner, "nsubj")
-            found = self.index.mentions_of(inner_subject[0]) if inner_subject else []
-            targets = [m for m in found if m.actor not in {s.actor for s in sources}]
+            own = {s.actor for s in sources}
+            targets = [m for m in self._subject_mentions(inner) if m.actor not in own]
         return _Candidate(token, code, sources, targets, CONFIDENCE_FRAME, extra=[inner])
+
+    def _subject_mentions(self, clause: Any) -> list[Mention]:
+        """The actors of a clause's own subject ("urged Belarus to free them": Belarus)."""
+        subjects = children(clause, "nsubj")
+        return self.index.mentions_of(subjects[0]) if subjects else []
 
     def code_reported(self, verb: Any) -> _Candidate | None:
         """ "X said Y should/must do Z": an appeal by X to Y (02x after what Z is)."""
@@ -322,8 +331,7 @@ class SentenceCoder:
         if is_future(verb) and code[:2] not in MODAL_ROOTS:
             # "will meet" announces cooperation (03x); "would tighten the blockade" threatens (13x);
             # "will withdraw its force unless ..." sets a condition on the other side: a threat.
-            harm = int(code[:2]) > 8 or _ultimatum(verb)
-            code = self.lexicon.modals["threat" if harm else "intent"].apply(code)
+            code = self._announced(code, ultimatum=_ultimatum(verb))
         confidence = CONFIDENCE_FRAME if coded.framed else CONFIDENCE_VERB
         sources = self._sources_of(verb)
         if code[:3] in VISIT_CODES and sources and all(_forces(m) for m in sources):
@@ -432,7 +440,7 @@ class SentenceCoder:
         if noun.dep_ == "dobj" and wrapper is not None and code[:2] not in MODAL_ROOTS:
             code = self.modal_code(wrapper, code)  # "planning trade reprisals" 13x
         elif _future(noun) and code[:2] not in MODAL_ROOTS:  # "her visit to Moscow next week"
-            code = self.lexicon.modals["intent" if int(code[:2]) <= 8 else "threat"].apply(code)
+            code = self._announced(code)
         of_is_agent = code[:2] not in OF_IS_TARGET and not _adverbial(noun)
         between = [
             m for p in pobjects(noun, ("between", "among")) for m in self.index.mentions_of(p)
@@ -558,9 +566,7 @@ class SentenceCoder:
             for m in self.index.mentions_in(sent.start_char, sent.end_char)
             if m.actor not in own
             and m.method not in ("pronoun", "context")
-            and m.sector != "MED"  # the press that reports an act is no party to it
-            and not _aside(doc[m.head], candidate.trigger)
-            and not _place(doc[m.head], m)
+            and _may_be_party(m, candidate.trigger)
         }
         if not others and len(own) >= 2:
             return candidate  # "U.S. and Japanese negotiators will meet": with each other
@@ -636,13 +642,11 @@ class SentenceCoder:
             str(m.start): m
             for m in self.index.mentions_in(sent.start_char, sent.end_char)
             if m.method != "pronoun"
-            and m.sector != "MED"
             and not any(start <= m.start < end for start, end in spans)
             and any(m.actor == s.actor for s in candidate.sources)
             and all(not _same_party(s, m, doc) for s in candidate.sources)
             and not (state_harm and m.sector in STATE_SECTORS)
-            and not _aside(doc[m.head], candidate.trigger)
-            and not _place(doc[m.head], m)
+            and _may_be_party(m, candidate.trigger)
         }
 
     def _domestic(self, candidate: _Candidate) -> _Candidate:
@@ -796,6 +800,14 @@ def _place(token: Any, mention: Mention) -> bool:
         return False
     owner = head.head.lemma_.lower()
     return owner in DIRECTIONS or owner in PLACE_NOUNS
+
+
+def _may_be_party(mention: Mention, trigger: Any) -> bool:
+    """Whether a mention of the trigger's sentence may be a party to its act: not the press
+    that reports it, not an actor that only attributes it ("..., Thai police said"), not a
+    place ("on the Thai border")."""
+    token = trigger.doc[mention.head]
+    return mention.sector != "MED" and not _aside(token, trigger) and not _place(token, mention)
 
 
 def _own_part(phrase: Any) -> list[Any]:

@@ -58,9 +58,9 @@ def is_conditional(token: Any) -> bool:
 
 def is_speculative(token: Any) -> bool:
     """The writer's speculation: may/could/might, perhaps/probably, "expect ..."."""
+    if _modal(token):
+        return True
     for child in token.children:
-        if child.dep_ in ("aux", "auxpass") and child.lower_ in SPECULATIVE_AUX:
-            return True
         if child.dep_ == "advmod" and child.lower_ in SPECULATIVE_ADVERBS:
             return True
     chain = _clause_chain(token)
@@ -97,6 +97,7 @@ HEDGED_DEPS = frozenset({"xcomp", "ccomp", "acomp", "oprd"})
 
 
 def _modal(node: Any) -> bool:
+    """A speculative modal on the node: may, could, might, should, must, can, ought."""
     return any(c.dep_ in ("aux", "auxpass") and c.lower_ in SPECULATIVE_AUX for c in node.children)
 
 

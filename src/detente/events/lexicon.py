@@ -214,7 +214,7 @@ def load_lexicon() -> Lexicon:
     families, by_verb, by_noun, by_adjective = _modals(modal_data, ontology)
     versions = [
         str(d.get("version"))
-        for d in (verbs_data, nouns_data, modal_data, _read("words.yaml"))
+        for d in (verbs_data, nouns_data, modal_data, _word_data())
         if d.get("version")
     ]
     return Lexicon(
@@ -236,9 +236,14 @@ def load_lexicon() -> Lexicon:
 
 
 @cache
+def _word_data() -> Any:
+    return _read("words.yaml")
+
+
+@cache
 def word_list(name: str) -> frozenset[str]:
     """A named list of cue words from words.yaml ("place_nouns"); a missing list is a DataError."""
-    words = _read("words.yaml").get(name)
+    words = _word_data().get(name)
     if not isinstance(words, list) or not words:
         raise DataError(f"words.yaml: no list named {name!r}")
     return frozenset(str(w).lower() for w in words)
