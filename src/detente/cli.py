@@ -11,6 +11,7 @@ import json
 import logging
 import re
 import sys
+from pathlib import Path
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import wraps
@@ -76,6 +77,24 @@ def actors_option(func: F) -> F:
         type=click.Path(exists=True, dir_okay=False),
         help="Your own actor file (repeatable); its entries win over the built-in ones.",
     )(func)
+
+
+def model_option(func: F) -> F:
+    return click.option(
+        "--model",
+        "event_model",
+        default=None,
+        metavar="FILE",
+        help="The learned coder's model file ('detente train'); 'rules' for the rules alone.",
+    )(func)
+
+
+def _with_model(settings: Settings, event_model: str | None) -> Settings:
+    if event_model is None:
+        return settings
+    if event_model != "rules" and not Path(event_model).is_file():
+        raise click.BadParameter(f"no such model file: {event_model}", param_hint="--model")
+    return replace(settings, event_model=event_model)
 
 
 def db_option(func: F) -> F:
@@ -191,6 +210,7 @@ def _tick(bar: Any) -> None:
     help="Worker processes for parsing and coding (default: every core; 1: in-process).",
 )
 @actors_option
+@model_option
 @click.pass_context
 @_fail_cleanly
 def ingest_cli(
@@ -201,6 +221,7 @@ def ingest_cli(
     force: bool,
     workers: int | None,
     actors: tuple[str, ...],
+    event_model: str | None,
 ) -> None:
     """Read, parse and store articles: files, folders (recursively) or - for standard input.
 
@@ -210,7 +231,7 @@ def ingest_cli(
     """
     from tqdm import tqdm
 
-    settings = _settings(ctx, db, actors)
+    settings = _with_model(_settings(ctx, db, actors), event_model)
     if workers is not None:
         settings = replace(settings, workers=workers)
     with tqdm(desc="documents", unit="doc", file=sys.stderr, disable=None, leave=False) as bar:
@@ -614,16 +635,19 @@ def report_cli(
 @cli.command("recode")
 @db_option
 @actors_option
+@model_option
 @click.pass_context
 @_fail_cleanly
-def recode_cli(ctx: click.Context, db: str | None, actors: tuple[str, ...]) -> None:
+def recode_cli(
+    ctx: click.Context, db: str | None, actors: tuple[str, ...], event_model: str | None
+) -> None:
     """Recode every stored document with the current lexicon and actor data.
 
     Run it after upgrading detente or editing your actor file, so that old stores catch up.
     """
     from tqdm import tqdm
 
-    settings = _settings(ctx, db, actors)
+    settings = _with_model(_settings(ctx, db, actors), event_model)
     with tqdm(desc="documents", unit="doc", file=sys.stderr, disable=None, leave=False) as bar:
         summary = recode(settings=settings, on_document=lambda: _tick(bar))
     click.echo(
@@ -637,10 +661,16 @@ def recode_cli(ctx: click.Context, db: str | None, actors: tuple[str, ...]) -> N
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object of scores.")
 @click.option("--errors", is_flag=True, help="List missed and spurious events per document.")
 @actors_option
+@model_option
 @click.pass_context
 @_fail_cleanly
 def eval_cli(
-    ctx: click.Context, gold: str, as_json: bool, errors: bool, actors: tuple[str, ...]
+    ctx: click.Context,
+    gold: str,
+    as_json: bool,
+    errors: bool,
+    actors: tuple[str, ...],
+    event_model: str | None,
 ) -> None:
     """Score the coder against a gold file (shared/gold/GUIDELINES.md, section 6).
 
@@ -649,13 +679,71 @@ def eval_cli(
     from detente.evaluation import evaluate
     from detente.evaluation.report import render_errors, render_text
 
-    result = evaluate(gold, settings=_settings(ctx, None, actors))
+    result = evaluate(gold, settings=_with_model(_settings(ctx, None, actors), event_model))
     if as_json:
         click.echo(json.dumps(result.as_dict()))
     else:
         click.echo(render_text(result))
     if errors:
         click.echo(render_errors(result.report))
+
+
+@cli.command("train")
+@click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--out", required=True, metavar="FILE", help="The model file to write (.npz).")
+@click.option(
+    "--cv",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Cross-validate by story with this many folds first (and calibrate on them).",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Folds and solver seed.")
+@actors_option
+@click.pass_context
+@_fail_cleanly
+def train_cli(
+    ctx: click.Context,
+    gold: tuple[str, ...],
+    out: str,
+    cv: int,
+    seed: int,
+    actors: tuple[str, ...],
+) -> None:
+    """Train the learned coder on gold files (never on the dev files you evaluate on).
+
+    Example: detente train ../shared/gold/reuters_train.jsonl --out coder.npz --cv 5
+    """
+    from detente.training import FoldScore, train
+
+    if cv == 1:
+        raise click.BadParameter("needs at least 2 folds (or 0 for none)", param_hint="--cv")
+    out_dir = Path(out).resolve().parent
+    if not out_dir.is_dir():
+        raise click.BadParameter(f"no such folder: {out_dir}", param_hint="--out")
+
+    def show(fold: FoldScore) -> None:
+        click.echo(
+            f"fold {fold.fold}: {fold.docs} docs, root P {fold.p:.3f} R {fold.r:.3f} "
+            f"F1 {fold.f1:.3f}"
+        )
+
+    result = train(
+        gold, out=out, settings=_settings(ctx, None, actors), cv=cv, seed=seed, on_fold=show
+    )
+    if result.folds:
+        mean = sum(f.f1 for f in result.folds) / len(result.folds)
+        pooled = (result.pooled or {}).get("root") or {}
+        click.echo(
+            f"mean root F1 over {len(result.folds)} folds: {mean:.3f} "
+            f"(pooled P {pooled.get('p', 0):.3f} R {pooled.get('r', 0):.3f} "
+            f"F1 {pooled.get('f1', 0):.3f})"
+        )
+    click.echo(
+        f"model {result.model.version} ({len(result.model.vocabulary)} features) → {out}; "
+        f"{result.seconds} s",
+        err=True,
+    )
 
 
 @cli.command("serve")

@@ -12,12 +12,15 @@ from detente.actors import ActorModel, load_actor_model, mentions_of
 from detente.errors import E_CODING
 from detente.events.code import EventContext, code_doc
 from detente.events.lexicon import Lexicon, load_lexicon
+from detente.events.model import EventModel, load_model
 from detente.events.ontology import Ontology, load_ontology
 from detente.nlp import load_nlp, sentences_of
 from detente.types import CodedDocument, Document, Failure
 
 log = logging.getLogger(__name__)
 
+# The `event_model` setting that turns the learned coder off.
+RULES_ONLY = "rules"
 # Documents handed to spaCy's nlp.pipe at once.
 PIPE_BATCH_SIZE = 32
 
@@ -30,17 +33,20 @@ class Coder:
     actors: ActorModel
     lexicon: Lexicon
     ontology: Ontology
+    events: EventModel | None = None  # the learned coder; None: the rules alone
 
 
 @lru_cache(maxsize=2)
-def load_coder(*, model: str, actor_files: tuple[str, ...] = ()) -> Coder:
-    """The coder of this process (each worker process loads its own once)."""
+def load_coder(*, model: str, actor_files: tuple[str, ...] = (), event_model: str = "") -> Coder:
+    """The coder of this process (each worker process loads its own once). `event_model`: the
+    learned coder's file, "" for the shipped one, "rules" for the hand-written rules alone."""
     nlp = load_nlp(model)
     return Coder(
         nlp=nlp,
         actors=load_actor_model(nlp, actor_files),
         lexicon=load_lexicon(),
         ontology=load_ontology(),
+        events=None if event_model == RULES_ONLY else load_model(event_model or None),
     )
 
 
@@ -48,7 +54,12 @@ def code_parsed(document: Document, doc: Any, coder: Coder) -> CodedDocument:
     """Build the coded document from a parsed spaCy Doc."""
     mentions = mentions_of(doc, document, coder.actors)
     context = EventContext(
-        document.doc_id, document.published, coder.lexicon, coder.ontology, coder.actors.state_codes
+        document.doc_id,
+        document.published,
+        coder.lexicon,
+        coder.ontology,
+        coder.actors.state_codes,
+        coder.events,
     )
     return CodedDocument(
         document=document,

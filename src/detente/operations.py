@@ -131,6 +131,7 @@ def ingest(
             todo,
             model=settings.model,
             actor_files=settings.actors,
+            event_model=settings.event_model,
             workers=workers_for(paths, settings.workers),
             on_started=lambda seconds: setattr(summary, "startup_seconds", seconds),
         )
@@ -237,6 +238,7 @@ EVENT_COLUMNS = (
     "confidence",
     "n_mentions",
     "lexicon_version",
+    "model_version",
     "merged_id",
 )
 # The columns a reader scans first: shown by `detente events` as a table and in the report.
@@ -386,7 +388,9 @@ def recode(*, settings: Settings, on_document: Callable[[], None] | None = None)
     """Recode every stored document with the current lexicon and actor data (texts unchanged)."""
     started = time.perf_counter()
     summary = IngestSummary()
-    coder = load_coder(model=settings.model, actor_files=settings.actors)
+    coder = load_coder(
+        model=settings.model, actor_files=settings.actors, event_model=settings.event_model
+    )
     with announce_writer(settings.db), _writer(settings) as store:
         documents = list(_stored_documents(store))
         summary.stored_before.update(d.doc_id for d in documents)

@@ -57,9 +57,9 @@ def workers_for(paths: Sequence[str], requested: int) -> int:
     return worker_count(requested)
 
 
-def _warm(model: str, actor_files: tuple[str, ...], parent: int) -> None:
+def _warm(model: str, actor_files: tuple[str, ...], event_model: str, parent: int) -> None:
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
-    load_coder(model=model, actor_files=actor_files)
+    load_coder(model=model, actor_files=actor_files, event_model=event_model)
 
 
 def _exit_with(parent: int, every: float = 0.5) -> None:
@@ -75,9 +75,10 @@ def _ready(_: int) -> int:
 
 
 def _code_batch(
-    model: str, actor_files: tuple[str, ...], batch: list[Document]
+    model: str, actor_files: tuple[str, ...], event_model: str, batch: list[Document]
 ) -> list[CodedDocument]:
-    return list(code_documents(batch, load_coder(model=model, actor_files=actor_files)))
+    coder = load_coder(model=model, actor_files=actor_files, event_model=event_model)
+    return list(code_documents(batch, coder))
 
 
 def batches(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -91,13 +92,14 @@ def code_in_parallel(
     *,
     model: str,
     actor_files: tuple[str, ...],
+    event_model: str = "",
     workers: int,
     on_started: Callable[[float], None] | None = None,
 ) -> Iterator[list[CodedDocument]]:
     """Coded documents in input order, in batches. With one worker, everything runs in-process."""
     started = time.perf_counter()
     if workers <= 1:
-        coder = load_coder(model=model, actor_files=actor_files)
+        coder = load_coder(model=model, actor_files=actor_files, event_model=event_model)
         if on_started:
             on_started(time.perf_counter() - started)
         for batch in batches(documents, WORKER_BATCH):
@@ -105,14 +107,14 @@ def code_in_parallel(
         return
     context = multiprocessing.get_context("spawn")
     with context.Pool(
-        workers, initializer=_warm, initargs=(model, actor_files, os.getpid())
+        workers, initializer=_warm, initargs=(model, actor_files, event_model, os.getpid())
     ) as pool:
         pool.map(_ready, range(workers))  # every worker has loaded the model
         if on_started:
             on_started(time.perf_counter() - started)
         inflight: deque[AsyncResult[list[CodedDocument]]] = deque()
         for batch in batches(documents, WORKER_BATCH):
-            inflight.append(pool.apply_async(_code_batch, (model, actor_files, batch)))
+            inflight.append(pool.apply_async(_code_batch, (model, actor_files, event_model, batch)))
             while len(inflight) >= workers * INFLIGHT_PER_WORKER:
                 yield inflight.popleft().get()
         while inflight:

@@ -104,6 +104,7 @@ class Event:
     mentions: tuple[EventMention, ...]
     lexicon_version: str
     ontology_version: str
+    model_version: str | None = None  # the learned coder's, None for the rules alone
 
     @property
     def evidence(self) -> str:

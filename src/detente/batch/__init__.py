@@ -45,6 +45,7 @@ def run_batch(
             opts,
             model=settings.model,
             actor_files=settings.actors,
+            event_model=settings.event_model,
             folder=folder,
             master=master,
             partitions=partitions,

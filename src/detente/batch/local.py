@@ -65,6 +65,7 @@ def run_local(
             documents,
             model=settings.model,
             actor_files=settings.actors,
+            event_model=settings.event_model,
             workers=workers_for(paths, settings.workers),
             on_started=started.append,
         ):

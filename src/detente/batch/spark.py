@@ -136,11 +136,11 @@ CODING_FAILED = "_coding_failed"
 
 
 def code_partition(
-    model: str, actor_files: tuple[str, ...], documents: Iterable[Document]
+    model: str, actor_files: tuple[str, ...], event_model: str, documents: Iterable[Document]
 ) -> Iterator[TableRow]:
     """Code a partition of documents as ingest does; every store row, tagged with its table
     and followed by its document's partition values."""
-    coder = load_coder(model=model, actor_files=actor_files)
+    coder = load_coder(model=model, actor_files=actor_files, event_model=event_model)
     now = utc_now()
     for coded in code_documents(documents, coder):
         if coded.failure is not None:  # not stored; reported with the input failures
@@ -200,6 +200,7 @@ def run_spark(
     *,
     model: str,
     actor_files: tuple[str, ...],
+    event_model: str = "",
     folder: Path,
     master: str | None,
     partitions: int,
@@ -216,6 +217,7 @@ def run_spark(
             opts,
             model=model,
             actor_files=actor_files,
+            event_model=event_model,
             folder=folder,
             partitions=partitions,
         )
@@ -236,6 +238,7 @@ def _run(
     *,
     model: str,
     actor_files: tuple[str, ...],
+    event_model: str = "",
     folder: Path,
     partitions: int,
 ) -> tuple[dict[str, int], int, list[Failure]]:
@@ -246,7 +249,7 @@ def _run(
     failures = [f for _, f in sorted(reads.filter(_is_failure).collect())]
     documents = reads.filter(_is_document).map(_keyed)
     unique = documents.reduceByKey(_earlier, partitions or sc.defaultParallelism)
-    rows = unique.map(_document).mapPartitions(partial(code_partition, model, actor_files))
+    rows = unique.map(_document).mapPartitions(partial(code_partition, model, actor_files, event_model))
     rows = rows.persist(StorageLevel.MEMORY_AND_DISK)
     counts: dict[str, int] = dict.fromkeys(store_columns(), 0)
     for table, columns in store_columns().items():

@@ -70,7 +70,9 @@ def _actor_recall(doc: GoldDocument, actors: set[str], igo: frozenset[str]) -> t
 def evaluate(gold_path: str, *, settings: Settings) -> Evaluation:
     """Score the coder on a gold file (each document dated by its `published`)."""
     gold = load_gold(gold_path)
-    coder = load_coder(model=settings.model, actor_files=settings.actors)
+    coder = load_coder(
+        model=settings.model, actor_files=settings.actors, event_model=settings.event_model
+    )
     igo = frozenset(e.code for e in coder.actors.data.entities if e.kind == "igo")
     plover_of = {code: entry.plover for code, entry in coder.ontology.codes.items()}
     documents = [

@@ -1053,9 +1053,11 @@ def _confidence(candidate: _Candidate, source: Mention, target: Mention | None) 
     return round(max(value, 0.05), 2)
 
 
-def _span(candidate: _Candidate, source: Mention, target: Mention | None) -> tuple[int, int]:
-    sent = candidate.trigger.sent
-    tokens = [candidate.trigger, *candidate.extra]
+def _span(
+    trigger: Any, extra: Sequence[Any], source: Mention, target: Mention | None
+) -> tuple[int, int]:
+    sent = trigger.sent
+    tokens = [trigger, *extra]
     starts = [t.idx for t in tokens] + [
         m.start for m in (source, target) if m and sent.start_char <= m.start < sent.end_char
     ]
@@ -1080,38 +1082,83 @@ class EventContext:
     states: frozenset[str] = (
         frozenset()
     )  # state codes: a sentence's one other state may be a target
+    model: Any = None  # events.model.EventModel: the learned coder, or None for the rules alone
 
 
-def code_doc(doc: Any, mentions: Sequence[Mention], context: EventContext) -> list[Event]:
-    """Every event of a parsed document, one per real event, each with its mentions."""
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """One (source, target, code) put forward for a sentence, by the rules or by the model, with
+    what an event needs of it: the trigger, the evidence tokens and a confidence."""
+
+    sent_index: int
+    trigger: Any
+    extra: tuple[Any, ...]
+    source: Mention
+    target: Mention | None
+    code: str
+    confidence: float
+
+
+def propose(doc: Any, mentions: Sequence[Mention], context: EventContext) -> list[Proposal]:
+    """What the hand-written rules find in a document, sentence by sentence, pair by pair."""
     coder = SentenceCoder(context.lexicon, ActorIndex(doc, mentions), context.states)
-    merged: dict[tuple[Any, ...], Event] = {}
+    proposals = []
     for sent_index, sent in enumerate(nonblank_sents(doc)):
         for candidate in coder.code_sentence(sent):
             for source, target, code in _pairs(candidate, context.lexicon):
-                event = _event(candidate, code, source, target, sent_index, context)
-                # One event per actor pair and act: "senior defence officials and President X"
-                # of one state met Y once, not once per sector; the first report's sectors stay.
-                # ... but a state and the armed or political group opposing it are two parties
-                # ("urged the government and the rebels to agree": two appeals).
-                key = (
-                    event.source,
-                    event.target,
-                    event.code,
-                    _when(event),
-                    event.source_sector in OPPOSING_SECTORS,
-                    event.target_sector in OPPOSING_SECTORS,
-                )
-                if key in merged:
-                    kept = merged[key]
-                    event = Event(
-                        **{
-                            **_fields(kept),
-                            "mentions": kept.mentions + event.mentions,
-                            "confidence": max(kept.confidence, event.confidence),
-                        }
+                proposals.append(
+                    Proposal(
+                        sent_index,
+                        candidate.trigger,
+                        tuple(candidate.extra),
+                        source,
+                        target,
+                        code,
+                        _confidence(candidate, source, target),
                     )
-                merged[key] = event
+                )
+    return proposals
+
+
+def code_doc(doc: Any, mentions: Sequence[Mention], context: EventContext) -> list[Event]:
+    """Every event of a parsed document, one per real event: the rules' proposals, judged and
+    completed by the learned coder when there is one."""
+    proposals = propose(doc, mentions, context)
+    if context.model is not None:
+        from detente.events.model import decide
+
+        proposals = decide(context.model, doc, mentions, proposals, context.lexicon)
+    return assemble(proposals, context)
+
+
+def assemble(proposals: Sequence[Proposal], context: EventContext) -> list[Event]:
+    """Events from proposals: the same act between the same actors on the same date (or, undated,
+    in the same sentence) is one event with several mentions."""
+    merged: dict[tuple[Any, ...], Event] = {}
+    for proposal in proposals:
+        event = _event(proposal, context)
+        # One event per actor pair and act: "senior defence officials and President X"
+        # of one state met Y once, not once per sector; the first report's sectors stay.
+        # ... but a state and the armed or political group opposing it are two parties
+        # ("urged the government and the rebels to agree": two appeals).
+        key = (
+            event.source,
+            event.target,
+            event.code,
+            _when(event),
+            event.source_sector in OPPOSING_SECTORS,
+            event.target_sector in OPPOSING_SECTORS,
+        )
+        if key in merged:
+            kept = merged[key]
+            event = Event(
+                **{
+                    **_fields(kept),
+                    "mentions": kept.mentions + event.mentions,
+                    "confidence": max(kept.confidence, event.confidence),
+                }
+            )
+        merged[key] = event
     return list(merged.values())
 
 
@@ -1119,18 +1166,12 @@ def _fields(event: Event) -> dict[str, Any]:
     return {name: getattr(event, name) for name in Event.__slots__}
 
 
-def _event(
-    candidate: _Candidate,
-    code: str,
-    source: Mention,
-    target: Mention | None,
-    sent_index: int,
-    context: EventContext,
-) -> Event:
-    entry = context.ontology.get(code)
-    when = event_date(candidate.trigger, context.published)
-    start, end = _span(candidate, source, target)
-    trigger = candidate.trigger
+def _event(proposal: Proposal, context: EventContext) -> Event:
+    entry = context.ontology.get(proposal.code)
+    trigger = proposal.trigger
+    when = event_date(trigger, context.published)
+    start, end = _span(trigger, proposal.extra, proposal.source, proposal.target)
+    source, target = proposal.source, proposal.target
     target_code = target.actor if target else None
     return Event(
         doc_id=context.doc_id,
@@ -1138,14 +1179,14 @@ def _event(
             context.doc_id,
             source.actor,
             target_code,
-            code,
-            when.value if when.source == "text" else f"sentence {sent_index}",
+            proposal.code,
+            when.value if when.source == "text" else f"sentence {proposal.sent_index}",
         ),
         source=source.actor,
         source_sector=source.sector,
         target=target_code,
         target_sector=target.sector if target else None,
-        code=code,
+        code=proposal.code,
         root=entry.root,
         quad_class=entry.quad_class,
         goldstein=entry.goldstein,
@@ -1154,14 +1195,20 @@ def _event(
         date_precision=when.precision,
         date_source=when.source,
         trigger=trigger.text,
-        confidence=_confidence(candidate, source, target),
+        confidence=proposal.confidence,
         mentions=(
             EventMention(
-                sent_index, start, end, trigger.idx, trigger.idx + len(trigger), trigger.sent.text
+                proposal.sent_index,
+                start,
+                end,
+                trigger.idx,
+                trigger.idx + len(trigger),
+                trigger.sent.text,
             ),
         ),
         lexicon_version=context.lexicon.version,
         ontology_version=context.ontology.version,
+        model_version=context.model.version if context.model is not None else None,
     )
 
 

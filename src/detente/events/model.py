@@ -1,0 +1,239 @@
+"""The learned coder: which candidates hold events, and of which roots.
+
+Two logistic models over a candidate's features (see `features.py`): the first gives the
+probability that a candidate holds any event; the second, the root of an event it holds. A root's
+score is their product. A rule's proposal stays when its root scores at least `keep`; a root the
+rules did not propose is added when it scores at least `add`. Scores are calibrated on held-out
+folds (Platt scaling), and the calibrated probability is the event's confidence.
+
+The model file is a NumPy archive read with `allow_pickle=False`: the feature vocabulary, the
+weights and a JSON header (format, thresholds, training provenance). A file of another format
+version is refused with a clear error.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from detente.errors import DataError
+from detente.events.candidates import Candidate, candidates_of
+from detente.events.code import Proposal
+from detente.events.features import features, lexicon_roots
+from detente.events.lexicon import Lexicon
+from detente.nlp import nonblank_sents
+from detente.types import Mention
+
+# Bumped whenever the file layout or the features change: older files are refused.
+MODEL_FORMAT = 1
+# The model shipped inside the package (trained on shared/gold/reuters_train.jsonl only).
+SHIPPED_MODEL = "coder.npz"
+
+
+@dataclass(frozen=True, slots=True)
+class EventModel:
+    """A trained coder: vocabulary, weights, thresholds and where it came from."""
+
+    vocabulary: dict[str, int]
+    event_weights: np.ndarray  # (features,)
+    event_bias: float
+    roots: tuple[str, ...]
+    root_weights: np.ndarray  # (roots, features)
+    root_bias: np.ndarray  # (roots,)
+    keep: float  # a rule's proposal stays when its root scores at least this
+    add: float  # a root the rules did not propose is added when it scores at least this
+    default_codes: dict[str, str]  # root → the code an added event of that root gets
+    calibration: tuple[float, float]  # Platt scaling of the score's log-odds: (slope, intercept)
+    header: dict[str, Any]
+
+    @property
+    def version(self) -> str:
+        return str(self.header["version"])
+
+    def matrix(self, rows: Sequence[Sequence[str]]) -> Any:
+        """The candidates' features as a sparse (candidates, features) 0/1 matrix."""
+        return feature_matrix(rows, self.vocabulary)
+
+    def score(self, rows: Sequence[Sequence[str]]) -> np.ndarray:
+        """(candidates, roots) scores: P(event) × P(root | event)."""
+        x = self.matrix(rows)
+        event_p = 1.0 / (1.0 + np.exp(-(x @ self.event_weights + self.event_bias)))
+        root_logits = x @ self.root_weights.T + self.root_bias
+        root_logits -= root_logits.max(axis=1, keepdims=True) if len(rows) else 0.0
+        root_p = np.exp(root_logits)
+        root_p /= root_p.sum(axis=1, keepdims=True)
+        scores: np.ndarray = np.asarray(event_p)[:, None] * root_p
+        return scores
+
+    def confidence(self, score: float) -> float:
+        """The calibrated probability that an event of this score is right."""
+        slope, intercept = self.calibration
+        p = min(max(score, 1e-6), 1 - 1e-6)
+        return round(1.0 / (1.0 + math.exp(-(slope * math.log(p / (1 - p)) + intercept))), 3)
+
+
+def feature_matrix(rows: Sequence[Sequence[str]], vocabulary: dict[str, int]) -> Any:
+    """Rows of feature names as a sparse 0/1 matrix over a vocabulary (unknown names dropped)."""
+    from scipy import sparse
+
+    indices: list[int] = []
+    indptr = [0]
+    for row in rows:
+        found = sorted({vocabulary[f] for f in row if f in vocabulary})
+        indices += found
+        indptr.append(len(indices))
+    data = np.ones(len(indices), dtype=np.float64)
+    shape = (len(rows), len(vocabulary))
+    return sparse.csr_matrix(
+        (data, np.array(indices, dtype=np.int32), np.array(indptr, dtype=np.int32)), shape=shape
+    )
+
+
+def candidate_rows(
+    doc: Any, mentions: Sequence[Mention], proposals: Sequence[Proposal], lexicon: Lexicon
+) -> tuple[list[Candidate], list[list[str]]]:
+    """A document's candidates and the features of each."""
+    sents = nonblank_sents(doc)
+    candidates = candidates_of(doc, mentions, proposals)
+    rows = [features(c, doc, sents[c.sent_index], lexicon) for c in candidates]
+    return candidates, rows
+
+
+def decide(
+    model: EventModel,
+    doc: Any,
+    mentions: Sequence[Mention],
+    proposals: Sequence[Proposal],
+    lexicon: Lexicon,
+) -> list[Proposal]:
+    """The proposals the model accepts (the rules' and its own), each with its confidence."""
+    candidates, rows = candidate_rows(doc, mentions, proposals, lexicon)
+    return accepted(model, candidates, model.score(rows), doc, lexicon)
+
+
+def accepted(
+    model: EventModel,
+    candidates: Sequence[Candidate],
+    scores: np.ndarray,
+    doc: Any,
+    lexicon: Lexicon,
+    *,
+    keep: float | None = None,
+    add: float | None = None,
+) -> list[Proposal]:
+    """Proposals from scored candidates (thresholds default to the model's own)."""
+    keep = model.keep if keep is None else keep
+    add = model.add if add is None else add
+    column = {root: n for n, root in enumerate(model.roots)}
+    out: list[Proposal] = []
+    for candidate, row in zip(candidates, scores, strict=True):
+        proposed = {p.code[:2] for p in candidate.rules}
+        for p in candidate.rules:
+            n = column.get(p.code[:2])
+            if n is not None and row[n] >= keep:
+                out.append(replace(p, confidence=model.confidence(float(row[n]))))
+        if candidate.target is None:
+            continue
+        for root, n in column.items():
+            if root not in proposed and row[n] >= add:
+                out.append(_added(model, candidate, root, float(row[n]), doc, lexicon))
+    return out
+
+
+def _added(
+    model: EventModel, candidate: Candidate, root: str, score: float, doc: Any, lexicon: Lexicon
+) -> Proposal:
+    sent = nonblank_sents(doc)[candidate.sent_index]
+    return Proposal(
+        candidate.sent_index,
+        _trigger(candidate, root, sent, doc, lexicon),
+        (),
+        candidate.source,
+        candidate.target,
+        model.default_codes.get(root, root + "0"),
+        model.confidence(score),
+    )
+
+
+def _trigger(candidate: Candidate, root: str, sent: Any, doc: Any, lexicon: Lexicon) -> Any:
+    """The word that reports an added event: a lexicon trigger of its root in the sentence
+    (the nearest to the source), else the sentence's main verb."""
+    source = candidate.source.head
+    inside = sent.start <= source < sent.end
+    triggers = [t for t in sent if root in lexicon_roots(t, lexicon)]
+    if triggers:
+        return min(triggers, key=lambda t: abs(t.i - source)) if inside else triggers[0]
+    return sent.root if sent.root is not None else doc[sent.start]
+
+
+# -- the file -----------------------------------------------------------------------------------
+
+
+def save_model(model: EventModel, path: str) -> None:
+    names = sorted(model.vocabulary, key=model.vocabulary.__getitem__)
+    header = {
+        **model.header,
+        "format": MODEL_FORMAT,
+        "roots": list(model.roots),
+        "keep": model.keep,
+        "add": model.add,
+        "default_codes": model.default_codes,
+        "calibration": list(model.calibration),
+        "event_bias": model.event_bias,
+    }
+    with Path(path).open("wb") as f:
+        np.savez_compressed(
+            f,
+            header=np.array(json.dumps(header, sort_keys=True)),
+            vocabulary=np.array(names, dtype=str),
+            event_weights=model.event_weights.astype(np.float32),
+            root_weights=model.root_weights.astype(np.float32),
+            root_bias=model.root_bias.astype(np.float32),
+        )
+
+
+def read_model(path: str) -> EventModel:
+    """A model file; DataError when it is unreadable or of another format version."""
+    try:
+        with np.load(path, allow_pickle=False) as archive:
+            header = json.loads(str(archive["header"]))
+            if header.get("format") != MODEL_FORMAT:
+                raise DataError(
+                    f"{path}: model format {header.get('format')!r}, this detente reads format "
+                    f"{MODEL_FORMAT}: retrain it with 'detente train'"
+                )
+            names = [str(n) for n in archive["vocabulary"]]
+            return EventModel(
+                vocabulary={name: n for n, name in enumerate(names)},
+                event_weights=archive["event_weights"].astype(np.float64),
+                event_bias=float(header["event_bias"]),
+                roots=tuple(header["roots"]),
+                root_weights=archive["root_weights"].astype(np.float64),
+                root_bias=archive["root_bias"].astype(np.float64),
+                keep=float(header["keep"]),
+                add=float(header["add"]),
+                default_codes=dict(header["default_codes"]),
+                calibration=(float(header["calibration"][0]), float(header["calibration"][1])),
+                header=header,
+            )
+    except DataError:
+        raise
+    except (OSError, ValueError, KeyError, TypeError, json.JSONDecodeError) as e:
+        raise DataError(f"{path}: not a detente model file ({e})") from e
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str | None = None) -> EventModel:
+    """The model at `path`, or the shipped one; read once per process."""
+    if path is not None:
+        return read_model(path)
+    with resources.as_file(resources.files("detente.data.models") / SHIPPED_MODEL) as shipped:
+        return read_model(str(shipped))
