@@ -11,10 +11,10 @@ import json
 import logging
 import re
 import sys
-from pathlib import Path
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import wraps
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -408,6 +408,13 @@ def _check_root(_ctx: click.Context, _param: click.Parameter, value: str | None)
     metavar="TEXT",
     help='Words and "quoted phrases" that must all occur in the evidence (any case).',
 )
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    default=None,
+    metavar="P",
+    help="Only events at least this confident (the learned coder's calibrated probability).",
+)
 @click.option("--merged", is_flag=True, help="Merged events: one per real event across documents.")
 @format_option("table", "csv", "jsonl", "parquet")
 @click.option("--out", metavar="FILE", help="Output file (required for parquet).")
@@ -424,6 +431,7 @@ def events_cli(
     until: str | None,
     doc_id: str | None,
     q: str | None,
+    min_confidence: float | None,
     merged: bool,
     fmt: str,
     out: str | None,
@@ -443,6 +451,7 @@ def events_cli(
         until=until,
         doc_id=doc_id,
         q=q,
+        min_confidence=min_confidence,
     )
     if merged:
         if fmt == "parquet":
@@ -660,6 +669,13 @@ def recode_cli(
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object of scores.")
 @click.option("--errors", is_flag=True, help="List missed and spurious events per document.")
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    default=0.0,
+    metavar="P",
+    help="Score only the events at least this confident.",
+)
 @actors_option
 @model_option
 @click.pass_context
@@ -669,6 +685,7 @@ def eval_cli(
     gold: str,
     as_json: bool,
     errors: bool,
+    min_confidence: float,
     actors: tuple[str, ...],
     event_model: str | None,
 ) -> None:
@@ -679,7 +696,8 @@ def eval_cli(
     from detente.evaluation import evaluate
     from detente.evaluation.report import render_errors, render_text
 
-    result = evaluate(gold, settings=_with_model(_settings(ctx, None, actors), event_model))
+    settings = _with_model(_settings(ctx, None, actors), event_model)
+    result = evaluate(gold, settings=settings, min_confidence=min_confidence)
     if as_json:
         click.echo(json.dumps(result.as_dict()))
     else:
@@ -699,6 +717,18 @@ def eval_cli(
     help="Cross-validate by story with this many folds first (and calibrate on them).",
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Folds and solver seed.")
+@click.option(
+    "--keep",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help="Score at which a rule's event stays (default: the project's tuned value).",
+)
+@click.option(
+    "--add",
+    type=click.FloatRange(0, 1.01),
+    default=None,
+    help="Score at which the model adds an event the rules missed (1.01: never).",
+)
 @actors_option
 @click.pass_context
 @_fail_cleanly
@@ -708,13 +738,15 @@ def train_cli(
     out: str,
     cv: int,
     seed: int,
+    keep: float | None,
+    add: float | None,
     actors: tuple[str, ...],
 ) -> None:
     """Train the learned coder on gold files (never on the dev files you evaluate on).
 
     Example: detente train ../shared/gold/reuters_train.jsonl --out coder.npz --cv 5
     """
-    from detente.training import FoldScore, train
+    from detente.training import ADD, KEEP, FoldScore, train
 
     if cv == 1:
         raise click.BadParameter("needs at least 2 folds (or 0 for none)", param_hint="--cv")
@@ -729,7 +761,14 @@ def train_cli(
         )
 
     result = train(
-        gold, out=out, settings=_settings(ctx, None, actors), cv=cv, seed=seed, on_fold=show
+        gold,
+        out=out,
+        settings=_settings(ctx, None, actors),
+        cv=cv,
+        seed=seed,
+        keep=KEEP if keep is None else keep,
+        add=ADD if add is None else add,
+        on_fold=show,
     )
     if result.folds:
         mean = sum(f.f1 for f in result.folds) / len(result.folds)

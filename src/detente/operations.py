@@ -269,6 +269,7 @@ class EventFilter:
     until: str | None = None
     doc_id: str | None = None
     q: str | None = None  # words and "quoted phrases" that must all occur in the evidence
+    min_confidence: float | None = None  # events at least this confident (0-1)
 
     def where(self) -> tuple[str, list[Any]]:
         clauses: list[str] = []
@@ -281,6 +282,9 @@ class EventFilter:
             if value:
                 clauses.append(f"{column} = ?")
                 params.append(value)
+        if self.min_confidence is not None:
+            clauses.append("confidence >= ?")
+            params.append(self.min_confidence)
         if self.root:
             clauses.append("root = ?")
             params.append(self.root.zfill(2))

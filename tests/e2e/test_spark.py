@@ -107,7 +107,7 @@ def test_spark_engine_finds_what_ingest_finds(spark: Any, corpus: Path, tmp_path
     code, _, err = run("load", str(out), "--db", loaded)
     assert code == 0, err
     expected = event_keys(ingested)
-    assert len(expected) > 100
+    assert len(expected) > 60  # the learned coder keeps few events with no target
     assert event_keys(loaded) == expected
     for command in ("docs", "actors", "events"):
         assert listed(command, loaded) == listed(command, ingested)

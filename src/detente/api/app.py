@@ -104,6 +104,9 @@ def event_filter(
         str | None, Query(max_length=200, description='Words or "phrases" in the evidence.')
     ] = None,
     doc_id: Annotated[str | None, Query(max_length=200)] = None,
+    min_confidence: Annotated[
+        float | None, Query(ge=0, le=1, description="Only events at least this confident.")
+    ] = None,
 ) -> EventFilter:
     """The filters of `detente events`, checked."""
     return EventFilter(
@@ -115,6 +118,7 @@ def event_filter(
         until=_calendar("until", until),
         doc_id=doc_id,
         q=q.strip() or None if q else None,
+        min_confidence=min_confidence,
     )
 
 

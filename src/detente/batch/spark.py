@@ -249,7 +249,9 @@ def _run(
     failures = [f for _, f in sorted(reads.filter(_is_failure).collect())]
     documents = reads.filter(_is_document).map(_keyed)
     unique = documents.reduceByKey(_earlier, partitions or sc.defaultParallelism)
-    rows = unique.map(_document).mapPartitions(partial(code_partition, model, actor_files, event_model))
+    rows = unique.map(_document).mapPartitions(
+        partial(code_partition, model, actor_files, event_model)
+    )
     rows = rows.persist(StorageLevel.MEMORY_AND_DISK)
     counts: dict[str, int] = dict.fromkeys(store_columns(), 0)
     for table, columns in store_columns().items():

@@ -67,8 +67,9 @@ def _actor_recall(doc: GoldDocument, actors: set[str], igo: frozenset[str]) -> t
     return found, len(wanted)
 
 
-def evaluate(gold_path: str, *, settings: Settings) -> Evaluation:
-    """Score the coder on a gold file (each document dated by its `published`)."""
+def evaluate(gold_path: str, *, settings: Settings, min_confidence: float = 0.0) -> Evaluation:
+    """Score the coder on a gold file (each document dated by its `published`), counting only
+    events at least `min_confidence` confident."""
     gold = load_gold(gold_path)
     coder = load_coder(
         model=settings.model, actor_files=settings.actors, event_model=settings.event_model
@@ -91,7 +92,11 @@ def evaluate(gold_path: str, *, settings: Settings) -> Evaluation:
         for coded in code_documents(documents, coder):
             store.write(coded)
         events: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for row in store.query("SELECT * FROM events ORDER BY doc_id, start_char"):
+        rows = store.query(
+            "SELECT * FROM events WHERE confidence >= ? ORDER BY doc_id, start_char",
+            [min_confidence],
+        )
+        for row in rows:
             events[row["doc_id"]].append(row)
         mentioned: dict[str, set[str]] = defaultdict(set)
         for row in store.query("SELECT doc_id, actor FROM mentions"):

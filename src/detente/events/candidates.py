@@ -33,7 +33,10 @@ class Candidate:
     target: Mention | None
     rules: tuple[Proposal, ...]
     origin: str = "sentence"  # rule | sentence | previous (sentence) | document (salient actor)
-    ranks: tuple[int, int] = (0, 0)  # the source's and target's places among the most named (0: none)
+    ranks: tuple[int, int] = (
+        0,
+        0,
+    )  # the source's and target's places among the most named (0: none)
 
     @property
     def key(self) -> tuple[int, str, str | None]:
@@ -95,9 +98,7 @@ def candidates_of(
     def add(sent_index: int, source: Mention, target: Mention, origin: str) -> None:
         key = (sent_index, source.actor, target.actor)
         if key not in found and key not in rules:
-            found[key] = Candidate(
-                sent_index, source, target, (), origin, ranks(source, target)
-            )
+            found[key] = Candidate(sent_index, source, target, (), origin, ranks(source, target))
 
     ranked = _ranked(mentions)
     salient = ranked[:SALIENT_ACTORS]
@@ -116,6 +117,8 @@ def candidates_of(
         for origin, others in (("previous", previous), ("document", salient)):
             for mention in here:
                 for other in others:
+                    if other.actor == mention.actor:  # the same party told again
+                        continue
                     add(sent_index, mention, other, origin)
                     add(sent_index, other, mention, origin)
         previous = [m for m in here if m.method != "pronoun"] or previous

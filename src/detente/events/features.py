@@ -7,7 +7,6 @@ actors (the dependency path, the words between them, each actor's role in its cl
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from detente.events.candidates import Candidate
@@ -105,28 +104,25 @@ def _path_features(doc: Any, source: Mention, target: Mention, lexicon: Lexicon)
     if top is None:
         return [*out, "path=none"]
     out += [
-        f"path.lexroot={r}"
-        for t in (*up[1:], *down[1:], top)
-        for r in lexicon_roots(t, lexicon)
+        f"path.lexroot={r}" for t in (*up[1:], *down[1:], top) for r in lexicon_roots(t, lexicon)
     ]
     deps = [t.dep_ for t in up] + ["^"] + [t.dep_ for t in reversed(down)]
     if len(up) + len(down) <= MAX_PATH:
         out.append("path=" + ">".join(deps))
     out.append(f"path.top={top.lemma_.lower()}")
-    out.append(f"path.top={top.lemma_.lower()}|{'>'.join(deps)}" if len(deps) <= 3 else "")
+    if len(deps) <= 3:
+        out.append(f"path.top={top.lemma_.lower()}|{'>'.join(deps)}")
     out += [f"path.word={t.lemma_.lower()}" for t in (*up[1:], *down[1:]) if t.pos_ in CONTENT_POS]
     out.append(f"path.top.pos={top.pos_}")
     if top.i == a.i or top.i == b.i:
         out.append("path.dominates")
-    return [f for f in out if f]
+    return out
 
 
 def _between_features(doc: Any, source: Mention, target: Mention) -> list[str]:
     first, second = (source, target) if source.start <= target.start else (target, source)
     order = "st" if first is source else "ts"
-    tokens = [
-        t for t in doc[_head(doc, first).i + 1 : _head(doc, second).i] if t.idx >= first.end
-    ]
+    tokens = [t for t in doc[_head(doc, first).i + 1 : _head(doc, second).i] if t.idx >= first.end]
     out = [f"order={order}", f"between.len={_bucket(len(tokens))}"]
     out += [f"between={order}|{t.lemma_.lower()}" for t in tokens if t.pos_ in CONTENT_POS]
     out += [f"between.prep={order}|{t.lower_}" for t in tokens if t.pos_ == "ADP"]
@@ -184,9 +180,3 @@ def features(candidate: Candidate, doc: Any, sent: Any, lexicon: Lexicon) -> lis
 
 def _kind(mention: Mention) -> str:
     return "state" if len(mention.actor) == 3 and mention.actor.isupper() else "other"
-
-
-def sentence_index(doc: Any) -> Sequence[Any]:
-    from detente.nlp import nonblank_sents
-
-    return nonblank_sents(doc)

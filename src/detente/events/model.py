@@ -49,6 +49,7 @@ class EventModel:
     root_weights: np.ndarray  # (roots, features)
     root_bias: np.ndarray  # (roots,)
     keep: float  # a rule's proposal stays when its root scores at least this
+    keep_targetless: float  # ... the same for a proposal with no target
     add: float  # a root the rules did not propose is added when it scores at least this
     default_codes: dict[str, str]  # root → the code an added event of that root gets
     calibration: tuple[float, float]  # Platt scaling of the score's log-odds: (slope, intercept)
@@ -132,13 +133,15 @@ def accepted(
     """Proposals from scored candidates (thresholds default to the model's own)."""
     keep = model.keep if keep is None else keep
     add = model.add if add is None else add
+    keep_targetless = max(keep, model.keep_targetless)
     column = {root: n for n, root in enumerate(model.roots)}
     out: list[Proposal] = []
     for candidate, row in zip(candidates, scores, strict=True):
         proposed = {p.code[:2] for p in candidate.rules}
         for p in candidate.rules:
             n = column.get(p.code[:2])
-            if n is not None and row[n] >= keep:
+            floor = keep if p.target is not None else keep_targetless
+            if n is not None and row[n] >= floor:
                 out.append(replace(p, confidence=model.confidence(float(row[n]))))
         if candidate.target is None:
             continue
@@ -184,6 +187,7 @@ def save_model(model: EventModel, path: str) -> None:
         "format": MODEL_FORMAT,
         "roots": list(model.roots),
         "keep": model.keep,
+        "keep_targetless": model.keep_targetless,
         "add": model.add,
         "default_codes": model.default_codes,
         "calibration": list(model.calibration),
@@ -219,6 +223,7 @@ def read_model(path: str) -> EventModel:
                 root_weights=archive["root_weights"].astype(np.float64),
                 root_bias=archive["root_bias"].astype(np.float64),
                 keep=float(header["keep"]),
+                keep_targetless=float(header["keep_targetless"]),
                 add=float(header["add"]),
                 default_codes=dict(header["default_codes"]),
                 calibration=(float(header["calibration"][0]), float(header["calibration"][1])),
