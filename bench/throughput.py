@@ -1,11 +1,13 @@
 """Throughput benchmark: the bare spaCy pipeline against `detente ingest` end to end, in one run.
 
-    .venv/bin/python bench/throughput.py [--corpus PATH] [--docs N] [--workers 1 2]
+    .venv/bin/python bench/throughput.py [--corpus PATH] [--docs N] [--workers 1 2] [--rules-too]
 
 For each worker count it prints words/s and documents/s of (1) the bare pipeline (the components
 detente runs, nlp.pipe with batch_size 64, n_process = workers) and (2) `detente ingest` of the same
 articles from a .jsonl.gz file into a fresh store (reading, cleaning, NLP, actors, events, writing),
 the ratio of 2 to 1, and peak resident memory. Model loading is excluded from both timings.
+`detente ingest` runs with the learned coder (the shipped model); with --rules-too it also runs
+with the rules alone, so that the model's own cost shows in the same run.
 """
 
 from __future__ import annotations
@@ -47,8 +49,11 @@ def bare_pipeline(texts: list[str], workers: int) -> float:
     return time.perf_counter() - started
 
 
-def detente_ingest(corpus: Path, workers: int, folder: Path) -> tuple[float, int]:
-    settings = Settings(db=str(folder / f"bench-{workers}.duckdb"), workers=workers)
+def detente_ingest(
+    corpus: Path, workers: int, folder: Path, event_model: str = ""
+) -> tuple[float, int]:
+    name = f"bench-{workers}-{event_model or 'model'}.duckdb"
+    settings = Settings(db=str(folder / name), workers=workers, event_model=event_model)
     summary = ingest([str(corpus)], settings=settings)
     if summary.failed:
         sys.exit(f"ingest failed on {summary.failed} inputs: {summary.failures[:3]}")
@@ -66,6 +71,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--docs", type=int, default=2000, help="articles to use (0: all)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, os.cpu_count() or 1])
+    parser.add_argument("--rules-too", action="store_true", help="also time the rules alone")
     args = parser.parse_args()
 
     rows = read_corpus(args.corpus, args.docs or None)
@@ -93,6 +99,12 @@ def main() -> None:
                 f"detente {words / full:,.0f} words/s ({stored / full:,.1f} docs/s); "
                 f"ratio {bare / full:.2f}; peak RSS main {own:,.0f} MB, largest child {children:,.0f} MB"
             )
+            if args.rules_too:
+                rules, _ = detente_ingest(subset, workers, folder, event_model="rules")
+                print(
+                    f"workers={workers}: detente, rules alone {words / rules:,.0f} words/s; "
+                    f"ratio to bare {bare / rules:.2f}; the model costs {full / rules - 1:+.1%}"
+                )
         if 1 in results:
             for workers, (bare, full) in results.items():
                 if workers != 1:

@@ -24,6 +24,7 @@ import numpy as np
 from detente._version import __version__
 from detente.actors import mentions_of
 from detente.coding import Coder
+from detente.evaluation import gold_documents, igo_codes
 from detente.evaluation.gold import GoldDocument, GoldEvent, load_gold
 from detente.evaluation.score import Report, Scored, score_document
 from detente.events.candidates import Candidate
@@ -35,7 +36,6 @@ from detente.events.model import (
     candidate_rows,
     feature_matrix,
 )
-from detente.ingest.build import Metadata, make_document
 from detente.nlp import nonblank_sents
 
 # Regularisation of the two logistic models (inverse strength); chosen by 5-fold
@@ -79,10 +79,6 @@ class FoldScore:
     f1: float
 
 
-def _igo(coder: Coder) -> frozenset[str]:
-    return frozenset(e.code for e in coder.actors.data.entities if e.kind == "igo")
-
-
 def _sentences_of(event: GoldEvent, text: str, sents: Sequence[Any]) -> set[int]:
     start = text.find(event.evidence) if event.evidence else -1
     if start < 0:
@@ -113,17 +109,8 @@ def _labels(
 
 def prepare(gold: Sequence[GoldDocument], coder: Coder, path: str) -> list[Example]:
     """Parse and code every gold document, and label its candidates."""
-    igo = _igo(coder)
-    documents = [
-        make_document(
-            g.text,
-            Metadata(doc_id=g.doc_id, title=g.title, published=g.published),
-            path=path,
-            line=n,
-            max_chars=MAX_DOC_CHARS,
-        )
-        for n, g in enumerate(gold, start=1)
-    ]
+    igo = igo_codes(coder)
+    documents = gold_documents(gold, path, max_chars=MAX_DOC_CHARS)
     examples = []
     texts = (d.text for d in documents)
     for g, document, doc in zip(gold, documents, coder.nlp.pipe(texts, batch_size=32), strict=True):
@@ -350,7 +337,7 @@ def train(
     calibration = (1.0, 0.0)
     if cv >= 2:
         folds, report, held_out = cross_validate(
-            examples, k=cv, seed=seed, igo=_igo(coder), progress=on_fold, keep=keep, add=add
+            examples, k=cv, seed=seed, igo=igo_codes(coder), progress=on_fold, keep=keep, add=add
         )
         pooled = report.as_dict()
         calibration = calibrate(held_out)

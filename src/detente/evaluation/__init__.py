@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import tempfile
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from detente.coding import code_documents, load_coder
+from detente.coding import Coder, code_documents, load_coder
 from detente.config import Settings
 from detente.evaluation.gold import GoldDocument, load_gold
 from detente.evaluation.score import Report, Scored, Tally, score_document
 from detente.ingest.build import Metadata, make_document
 from detente.store import open_store
+from detente.types import Document
 
-__all__ = ["Evaluation", "evaluate"]
+__all__ = ["Evaluation", "evaluate", "gold_documents", "igo_codes"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +69,25 @@ def _actor_recall(doc: GoldDocument, actors: set[str], igo: frozenset[str]) -> t
     return found, len(wanted)
 
 
+def igo_codes(coder: Coder) -> frozenset[str]:
+    """The codes of international organisations: a gold `IGO` matches any of them."""
+    return frozenset(e.code for e in coder.actors.data.entities if e.kind == "igo")
+
+
+def gold_documents(gold: Sequence[GoldDocument], path: str, *, max_chars: int) -> list[Document]:
+    """The gold file's documents as ingest makes them (each dated by its `published`)."""
+    return [
+        make_document(
+            g.text,
+            Metadata(doc_id=g.doc_id, title=g.title, published=g.published),
+            path=path,
+            line=i,
+            max_chars=max_chars,
+        )
+        for i, g in enumerate(gold, start=1)
+    ]
+
+
 def evaluate(gold_path: str, *, settings: Settings, min_confidence: float = 0.0) -> Evaluation:
     """Score the coder on a gold file (each document dated by its `published`), counting only
     events at least `min_confidence` confident."""
@@ -74,18 +95,9 @@ def evaluate(gold_path: str, *, settings: Settings, min_confidence: float = 0.0)
     coder = load_coder(
         model=settings.model, actor_files=settings.actors, event_model=settings.event_model
     )
-    igo = frozenset(e.code for e in coder.actors.data.entities if e.kind == "igo")
+    igo = igo_codes(coder)
     plover_of = {code: entry.plover for code, entry in coder.ontology.codes.items()}
-    documents = [
-        make_document(
-            g.text,
-            Metadata(doc_id=g.doc_id, title=g.title, published=g.published),
-            path=gold_path,
-            line=i,
-            max_chars=settings.max_doc_chars,
-        )
-        for i, g in enumerate(gold, start=1)
-    ]
+    documents = gold_documents(gold, gold_path, max_chars=settings.max_doc_chars)
     report = Report(plover_file=any(e.plover and not e.code for g in gold for e in g.events))
     actors = Tally()
     with tempfile.TemporaryDirectory() as tmp, open_store(str(Path(tmp) / "eval.duckdb")) as store:
