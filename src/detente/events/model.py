@@ -140,8 +140,11 @@ def accepted(
         proposed = {p.code[:2] for p in candidate.rules}
         for p in candidate.rules:
             n = column.get(p.code[:2])
+            if n is None:  # a root the model never saw in training: the rules' word stands
+                out.append(p)
+                continue
             floor = keep if p.target is not None else keep_targetless
-            if n is not None and row[n] >= floor:
+            if row[n] >= floor:
                 out.append(replace(p, confidence=model.confidence(float(row[n]))))
         if candidate.target is None:
             continue

@@ -122,3 +122,33 @@ def test_candidates_pair_a_sentences_actors_and_the_sentence_before() -> None:
     assert (1, "UKR", "RUS", "previous") in found
     assert (1, "BLR", "UKR", "previous") in found
     assert not any(s == t for _, s, t, _ in found)  # one mention of each actor: no self pair
+
+
+def test_accepted_keeps_judges_and_adds() -> None:
+    from detente.events.candidates import Candidate
+    from detente.events.code import Proposal
+    from detente.events.lexicon import load_lexicon
+    from detente.events.model import accepted
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp("Russia met Belarus and Ukraine.")
+    rus, blr, ukr = _mention(doc, 0, "RUS"), _mention(doc, 2, "BLR"), _mention(doc, 4, "UKR")
+    meeting = Proposal(0, doc[1], (), rus, blr, "042", 0.85)
+    lone = Proposal(0, doc[1], (), rus, None, "040", 0.6)
+    mass = Proposal(0, doc[1], (), rus, ukr, "200", 0.7)  # a root the model never saw
+    candidates = [
+        Candidate(0, rus, blr, (meeting,), "rule"),
+        Candidate(0, rus, None, (lone,), "rule"),
+        Candidate(0, rus, ukr, (mass,), "rule"),
+        Candidate(0, blr, ukr, (), "sentence"),
+    ]
+    scores = np.array([[0.3, 0.6], [0.04, 0.0], [0.0, 0.0], [0.1, 0.2]])
+    model = tiny_model()  # keep 0.01, keep_targetless 0.05, add 0.5
+    found = accepted(model, candidates, scores, doc, load_lexicon())
+    coded = {(p.source.actor, p.target.actor if p.target else None, p.code) for p in found}
+    assert coded == {("RUS", "BLR", "042"), ("RUS", "BLR", "111"), ("RUS", "UKR", "200")}
+    kept = next(p for p in found if p.code == "042")
+    assert kept.confidence == model.confidence(0.3)
+    stricter = accepted(model, candidates, scores, doc, load_lexicon(), keep=0.4, add=0.7)
+    assert {p.code for p in stricter} == {"200"}
