@@ -43,9 +43,11 @@ class Candidate:
         return (self.sent_index, self.source.actor, self.target.actor if self.target else None)
 
 
-def sentence_mentions(doc: Any, mentions: Sequence[Mention]) -> list[list[Mention]]:
+def sentence_mentions(
+    doc: Any, mentions: Sequence[Mention], sents: Sequence[Any] | None = None
+) -> list[list[Mention]]:
     """The mentions of each sentence (by the indexes of `nonblank_sents`), in text order."""
-    sents = nonblank_sents(doc)
+    sents = nonblank_sents(doc) if sents is None else sents
     out: list[list[Mention]] = [[] for _ in sents]
     starts = [s.start_char for s in sents]
     for mention in sorted(mentions, key=lambda m: m.start):
@@ -86,7 +88,10 @@ def _ranked(mentions: Sequence[Mention]) -> list[Mention]:
 
 
 def candidates_of(
-    doc: Any, mentions: Sequence[Mention], proposals: Sequence[Proposal]
+    doc: Any,
+    mentions: Sequence[Mention],
+    proposals: Sequence[Proposal],
+    sents: Sequence[Any] | None = None,
 ) -> list[Candidate]:
     """Candidates in document order: each sentence's pairs of actors, its actors with those of
     the sentence before and with the document's salient actors, then the rules' own."""
@@ -108,7 +113,7 @@ def candidates_of(
         return rank.get(source.actor, 0), rank.get(target.actor, 0) if target else 0
 
     previous: list[Mention] = []
-    for sent_index, sent_mentions in enumerate(sentence_mentions(doc, mentions)):
+    for sent_index, sent_mentions in enumerate(sentence_mentions(doc, mentions, sents)):
         here = sent_mentions[:MAX_PAIRED_MENTIONS]
         for source in here:
             for target in here:

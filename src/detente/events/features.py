@@ -7,6 +7,7 @@ actors (the dependency path, the words between them, each actor's role in its cl
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from detente.events.candidates import Candidate
@@ -129,7 +130,8 @@ def _between_features(doc: Any, source: Mention, target: Mention) -> list[str]:
     return out
 
 
-def _sentence_features(sent: Any, lexicon: Lexicon) -> list[str]:
+def sentence_features(sent: Any, lexicon: Lexicon) -> list[str]:
+    """The features a sentence gives every candidate in it (computed once per sentence)."""
     out = []
     for token in sent:
         lemma = token.lemma_.lower()
@@ -154,8 +156,11 @@ def _sentence_features(sent: Any, lexicon: Lexicon) -> list[str]:
     return out
 
 
-def features(candidate: Candidate, doc: Any, sent: Any, lexicon: Lexicon) -> list[str]:
-    """Every feature of one candidate (unordered, deduplicated by the vectoriser)."""
+def features(
+    candidate: Candidate, doc: Any, sent: Any, lexicon: Lexicon, shared: Sequence[str] = ()
+) -> list[str]:
+    """Every feature of one candidate (unordered, deduplicated by the vectoriser); `shared`: its
+    sentence's features, when the caller has them (else they are computed here)."""
     source, target = candidate.source, candidate.target
     out = [
         "bias",
@@ -165,7 +170,7 @@ def features(candidate: Candidate, doc: Any, sent: Any, lexicon: Lexicon) -> lis
         f"rank.pair={candidate.origin}|{candidate.ranks[0]}>{candidate.ranks[1]}",
         *_rule_features(candidate),
         *_actor_features("source", source, doc, lexicon),
-        *_sentence_features(sent, lexicon),
+        *(shared or sentence_features(sent, lexicon)),
     ]
     if target is None:
         return [*out, "targetless"]

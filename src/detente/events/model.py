@@ -27,7 +27,7 @@ import numpy as np
 from detente.errors import DataError
 from detente.events.candidates import Candidate, candidates_of
 from detente.events.code import Proposal
-from detente.events.features import features, lexicon_roots
+from detente.events.features import features, lexicon_roots, sentence_features
 from detente.events.lexicon import Lexicon
 from detente.nlp import nonblank_sents
 from detente.types import Mention
@@ -103,8 +103,14 @@ def candidate_rows(
 ) -> tuple[list[Candidate], list[list[str]]]:
     """A document's candidates and the features of each."""
     sents = nonblank_sents(doc)
-    candidates = candidates_of(doc, mentions, proposals)
-    rows = [features(c, doc, sents[c.sent_index], lexicon) for c in candidates]
+    candidates = candidates_of(doc, mentions, proposals, sents)
+    shared: dict[int, list[str]] = {}
+    rows = []
+    for c in candidates:
+        sent = sents[c.sent_index]
+        if c.sent_index not in shared:
+            shared[c.sent_index] = sentence_features(sent, lexicon)
+        rows.append(features(c, doc, sent, lexicon, shared[c.sent_index]))
     return candidates, rows
 
 
@@ -135,6 +141,7 @@ def accepted(
     add = model.add if add is None else add
     keep_targetless = max(keep, model.keep_targetless)
     column = {root: n for n, root in enumerate(model.roots)}
+    sents = nonblank_sents(doc)
     out: list[Proposal] = []
     for candidate, row in zip(candidates, scores, strict=True):
         proposed = {p.code[:2] for p in candidate.rules}
@@ -150,17 +157,17 @@ def accepted(
             continue
         for root, n in column.items():
             if root not in proposed and row[n] >= add:
-                out.append(_added(model, candidate, root, float(row[n]), doc, lexicon))
+                sent = sents[candidate.sent_index]
+                out.append(_added(model, candidate, root, float(row[n]), sent, lexicon))
     return out
 
 
 def _added(
-    model: EventModel, candidate: Candidate, root: str, score: float, doc: Any, lexicon: Lexicon
+    model: EventModel, candidate: Candidate, root: str, score: float, sent: Any, lexicon: Lexicon
 ) -> Proposal:
-    sent = nonblank_sents(doc)[candidate.sent_index]
     return Proposal(
         candidate.sent_index,
-        _trigger(candidate, root, sent, doc, lexicon),
+        _trigger(candidate, root, sent, lexicon),
         (),
         candidate.source,
         candidate.target,
@@ -169,7 +176,7 @@ def _added(
     )
 
 
-def _trigger(candidate: Candidate, root: str, sent: Any, doc: Any, lexicon: Lexicon) -> Any:
+def _trigger(candidate: Candidate, root: str, sent: Any, lexicon: Lexicon) -> Any:
     """The word that reports an added event: a lexicon trigger of its root in the sentence
     (the nearest to the source), else the sentence's main verb."""
     source = candidate.source.head
@@ -177,7 +184,7 @@ def _trigger(candidate: Candidate, root: str, sent: Any, doc: Any, lexicon: Lexi
     triggers = [t for t in sent if root in lexicon_roots(t, lexicon)]
     if triggers:
         return min(triggers, key=lambda t: abs(t.i - source)) if inside else triggers[0]
-    return sent.root if sent.root is not None else doc[sent.start]
+    return sent.root
 
 
 # -- the file -----------------------------------------------------------------------------------

@@ -14,6 +14,8 @@ NLP_MAX_LENGTH = 3_000_000
 # A hyphen after an abbreviation joins two names ("the U.S.-Japan pact", "E.C.-U.S. talks"); spaCy's
 # own infixes split a hyphen only between letters, so each name is made a token of its own here.
 ABBREVIATION_HYPHEN = r"(?<=[A-Za-z]\.)-(?=[A-Z])"
+# Where a Doc keeps its non-blank sentences once read.
+SENTS_KEY = "detente.sents"
 
 
 @lru_cache(maxsize=2)
@@ -43,9 +45,14 @@ def _split_abbreviation_hyphens(nlp: Any) -> None:
 def nonblank_sents(doc: Any) -> list[Any]:
     """The document's sentences (spaCy spans) that hold more than white space, in order.
 
-    Their positions in this list are the sentence indexes used everywhere else.
+    Their positions in this list are the sentence indexes used everywhere else. Read once per
+    Doc (every stage asks for them) and kept in its `user_data`.
     """
-    return [sent for sent in doc.sents if sent.text.strip()]
+    found = doc.user_data.get(SENTS_KEY)
+    if found is None:
+        found = [sent for sent in doc.sents if sent.text.strip()]
+        doc.user_data[SENTS_KEY] = found
+    return list(found)
 
 
 def sentences_of(doc: Any, doc_id: str) -> list[Sentence]:
