@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from detente.actors import ActorModel, load_actor_model, mentions_of
 from detente.errors import E_CODING
-from detente.events.code import EventContext, code_doc
+from detente.events.code import EventContext, assemble, propose
 from detente.events.lexicon import Lexicon, load_lexicon
-from detente.events.model import EventModel, load_model
+from detente.events.model import EventModel, decide, load_model
 from detente.events.ontology import Ontology, load_ontology
 from detente.nlp import load_nlp, sentences_of
-from detente.types import CodedDocument, Document, Failure
+from detente.types import CodedDocument, Document, Event, Failure, Mention
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ def code_parsed(document: Document, doc: Any, coder: Coder) -> CodedDocument:
         coder.lexicon,
         coder.ontology,
         coder.actors.state_codes,
-        coder.events,
+        coder.events.version if coder.events is not None else None,
     )
     return CodedDocument(
         document=document,
@@ -67,8 +67,19 @@ def code_parsed(document: Document, doc: Any, coder: Coder) -> CodedDocument:
         coded=True,
         mentions=tuple(mentions),
         actors_version=coder.actors.data.version,
-        events=tuple(code_doc(doc, mentions, context)),
+        events=tuple(code_events(doc, mentions, context, coder)),
     )
+
+
+def code_events(
+    doc: Any, mentions: Sequence[Mention], context: EventContext, coder: Coder
+) -> list[Event]:
+    """The rules propose, the learned coder (when there is one) judges and completes, and the
+    proposals are assembled into events."""
+    proposals = propose(doc, mentions, context)
+    if coder.events is not None:
+        proposals = decide(coder.events, doc, mentions, proposals, coder.lexicon)
+    return assemble(proposals, context)
 
 
 def code_documents(documents: Iterable[Document], coder: Coder) -> Iterator[CodedDocument]:

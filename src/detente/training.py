@@ -14,7 +14,7 @@ import math
 import random
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from detente.actors import mentions_of
 from detente.coding import Coder
 from detente.evaluation import gold_documents, igo_codes
 from detente.evaluation.gold import GoldDocument, GoldEvent, load_gold
-from detente.evaluation.score import Report, Scored, score_document
+from detente.evaluation.score import Report, Scored, actor_match, score_document
 from detente.events.candidates import Candidate
 from detente.events.code import EventContext, assemble, propose
 from detente.events.model import (
@@ -53,8 +53,6 @@ ADD = 0.5
 MIN_FEATURE_COUNT = 2
 # Scores below this are left out of the calibration fit (they are never accepted).
 CALIBRATION_FLOOR = 0.01
-# Longest a document may be (the ingest default).
-MAX_DOC_CHARS = 2_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,25 +90,24 @@ def _labels(
     located: Sequence[tuple[GoldEvent, set[int]]],
     igo: frozenset[str],
 ) -> dict[str, str]:
-    def same(gold: str | None, coded: str | None) -> bool:
-        return gold == coded or (gold == "IGO" and coded in igo)
-
     target = candidate.target.actor if candidate.target else None
     return {
         event.code[:2]: event.code
         for event, sents in located
         if event.code
         and candidate.sent_index in sents
-        and same(event.source, candidate.source.actor)
+        and actor_match(event.source, candidate.source.actor, igo)
         and (event.target is None) == (target is None)
-        and same(event.target, target)
+        and actor_match(event.target, target, igo)
     }
 
 
-def prepare(gold: Sequence[GoldDocument], coder: Coder, path: str) -> list[Example]:
+def prepare(
+    gold: Sequence[GoldDocument], coder: Coder, path: str, *, max_chars: int
+) -> list[Example]:
     """Parse and code every gold document, and label its candidates."""
     igo = igo_codes(coder)
-    documents = gold_documents(gold, path, max_chars=MAX_DOC_CHARS)
+    documents = gold_documents(gold, path, max_chars=max_chars)
     examples = []
     texts = (d.text for d in documents)
     for g, document, doc in zip(gold, documents, coder.nlp.pipe(texts, batch_size=32), strict=True):
@@ -183,9 +180,9 @@ def fit(
     )
 
 
-def code_example(model: EventModel, example: Example) -> list[Scored]:
-    """The events the model codes in one example, as `detente ingest` would store them."""
-    scores = model.score(example.rows)
+def code_example(model: EventModel, example: Example, scores: np.ndarray) -> list[Scored]:
+    """The events the model codes in one example (its candidates' `scores`), as `detente
+    ingest` would store them."""
     proposals = accepted(model, example.candidates, scores, example.doc, example.context.lexicon)
     return [
         Scored(e.source, e.target, e.code, e.plover) for e in assemble(proposals, example.context)
@@ -222,10 +219,11 @@ def cross_validate(
         report = Report()
         for n in fold:
             example = examples[n]
-            coded = code_example(model, example)
+            candidate_scores = model.score(example.rows)
+            coded = code_example(model, example, candidate_scores)
             for target in (report, pooled):
                 score_document(target, example.doc_id, example.gold, coded, igo, _no_sentence)
-            held_out += _scored_pairs(model, example)
+            held_out += _scored_pairs(model, example, candidate_scores)
         root = report.tallies["root"].as_dict()
         result = FoldScore(number, len(fold), root["p"], root["r"], root["f1"])
         scores.append(result)
@@ -238,8 +236,9 @@ def _no_sentence(_: Scored) -> str | None:
     return None
 
 
-def _scored_pairs(model: EventModel, example: Example) -> list[tuple[float, bool]]:
-    scores = model.score(example.rows)
+def _scored_pairs(
+    model: EventModel, example: Example, scores: np.ndarray
+) -> list[tuple[float, bool]]:
     return [
         (float(scores[n, j]), root in label)
         for n, label in enumerate(example.labels)
@@ -290,17 +289,11 @@ def finish(
         "cv": cv,
         "created": datetime.now(UTC).strftime("%Y-%m-%d"),
     }
-    return EventModel(
-        **{
-            **{name: getattr(model, name) for name in EventModel.__slots__},
-            "calibration": calibration,
-            "header": header,
-        }
-    )
+    return replace(model, calibration=calibration, header=header)
 
 
-def load_examples(paths: Sequence[str], coder: Coder) -> list[Example]:
-    return [e for path in paths for e in prepare(load_gold(path), coder, path)]
+def load_examples(paths: Sequence[str], coder: Coder, *, max_chars: int) -> list[Example]:
+    return [e for path in paths for e in prepare(load_gold(path), coder, path, max_chars=max_chars)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,7 +324,7 @@ def train(
 
     started = time.perf_counter()
     coder = load_coder(model=settings.model, actor_files=settings.actors, event_model=RULES_ONLY)
-    examples = load_examples(paths, coder)
+    examples = load_examples(paths, coder, max_chars=settings.max_doc_chars)
     folds: list[FoldScore] = []
     pooled: dict[str, Any] | None = None
     calibration = (1.0, 0.0)

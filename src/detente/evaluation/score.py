@@ -56,7 +56,8 @@ class Tally:
 Key = Callable[[Scored], tuple[str | None, ...]]
 
 
-def _actor_match(gold: str | None, coded: str | None, igo: frozenset[str]) -> bool:
+def actor_match(gold: str | None, coded: str | None, igo: frozenset[str]) -> bool:
+    """A coded actor matches a gold one when equal, or any organisation code a gold `IGO`."""
     if gold == coded:
         return True
     return gold == "IGO" and coded is not None and (coded in igo or coded == "IGO")
@@ -82,8 +83,8 @@ def pair(
                 c
                 for c in free
                 if key(c)[2:] == key(g)[2:]
-                and _actor_match(g.source, c.source, igo)
-                and _actor_match(g.target, c.target, igo)
+                and actor_match(g.source, c.source, igo)
+                and actor_match(g.target, c.target, igo)
             ),
             None,
         )

@@ -7,6 +7,7 @@ for each candidate, which event roots it holds, if any.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -51,21 +52,10 @@ def sentence_mentions(
     out: list[list[Mention]] = [[] for _ in sents]
     starts = [s.start_char for s in sents]
     for mention in sorted(mentions, key=lambda m: m.start):
-        index = _sentence_at(starts, mention.start)
-        if index is not None and mention.start < sents[index].end_char:
+        index = bisect_right(starts, mention.start) - 1  # the last sentence starting at or before
+        if index >= 0 and mention.start < sents[index].end_char:
             out[index].append(mention)
     return out
-
-
-def _sentence_at(starts: Sequence[int], char: int) -> int | None:
-    low, high = 0, len(starts)
-    while low < high:
-        middle = (low + high) // 2
-        if starts[middle] <= char:
-            low = middle + 1
-        else:
-            high = middle
-    return low - 1 if low else None
 
 
 def _distinct(a: Mention, b: Mention) -> bool:

@@ -1082,7 +1082,7 @@ class EventContext:
     states: frozenset[str] = (
         frozenset()
     )  # state codes: a sentence's one other state may be a target
-    model: Any = None  # events.model.EventModel: the learned coder, or None for the rules alone
+    model_version: str | None = None  # the learned coder's that judged the proposals, if any
 
 
 @dataclass(frozen=True, slots=True)
@@ -1121,14 +1121,9 @@ def propose(doc: Any, mentions: Sequence[Mention], context: EventContext) -> lis
 
 
 def code_doc(doc: Any, mentions: Sequence[Mention], context: EventContext) -> list[Event]:
-    """Every event of a parsed document, one per real event: the rules' proposals, judged and
-    completed by the learned coder when there is one."""
-    proposals = propose(doc, mentions, context)
-    if context.model is not None:
-        from detente.events.model import decide
-
-        proposals = decide(context.model, doc, mentions, proposals, context.lexicon)
-    return assemble(proposals, context)
+    """Every event the hand-written rules find in a parsed document, one per real event (the
+    learned coder's step between proposing and assembling is `coding.code_events`)."""
+    return assemble(propose(doc, mentions, context), context)
 
 
 def assemble(proposals: Sequence[Proposal], context: EventContext) -> list[Event]:
@@ -1208,7 +1203,7 @@ def _event(proposal: Proposal, context: EventContext) -> Event:
         ),
         lexicon_version=context.lexicon.version,
         ontology_version=context.ontology.version,
-        model_version=context.model.version if context.model is not None else None,
+        model_version=context.model_version,
     )
 
 

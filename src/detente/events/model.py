@@ -59,13 +59,9 @@ class EventModel:
     def version(self) -> str:
         return str(self.header["version"])
 
-    def matrix(self, rows: Sequence[Sequence[str]]) -> Any:
-        """The candidates' features as a sparse (candidates, features) 0/1 matrix."""
-        return feature_matrix(rows, self.vocabulary)
-
     def score(self, rows: Sequence[Sequence[str]]) -> np.ndarray:
         """(candidates, roots) scores: P(event) × P(root | event)."""
-        x = self.matrix(rows)
+        x = feature_matrix(rows, self.vocabulary)
         event_p = 1.0 / (1.0 + np.exp(-(x @ self.event_weights + self.event_bias)))
         root_logits = x @ self.root_weights.T + self.root_bias
         root_logits -= root_logits.max(axis=1, keepdims=True) if len(rows) else 0.0
