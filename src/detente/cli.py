@@ -729,6 +729,14 @@ def eval_cli(
     default=None,
     help="Score at which the model adds an event the rules missed (1.01: never).",
 )
+@click.option(
+    "--extra",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    metavar="FILE",
+    help="More gold stories to train on, in every fold's training data, never scored "
+    "(repeatable; e.g. training/annotated.jsonl).",
+)
 @actors_option
 @click.pass_context
 @_fail_cleanly
@@ -740,11 +748,13 @@ def train_cli(
     seed: int,
     keep: float | None,
     add: float | None,
+    extra: tuple[str, ...],
     actors: tuple[str, ...],
 ) -> None:
     """Train the learned coder on gold files (never on the dev files you evaluate on).
 
-    Example: detente train ../shared/gold/reuters_train.jsonl --out coder.npz --cv 5
+    Example: detente train ../shared/gold/reuters_train.jsonl --extra training/annotated.jsonl
+    --out coder.npz --cv 5
     """
     from detente.training import ADD, KEEP, FoldScore, train
 
@@ -768,6 +778,7 @@ def train_cli(
         seed=seed,
         keep=KEEP if keep is None else keep,
         add=ADD if add is None else add,
+        extra=extra,
         on_fold=show,
     )
     if result.folds:

@@ -114,8 +114,8 @@ def test_train_is_deterministic(trained: tuple[Path, Path, str], gold: Path) -> 
     first, second, _ = trained
     a, b = read_model(str(first)), read_model(str(second))
     assert a.vocabulary == b.vocabulary
-    assert np.array_equal(a.event_weights, b.event_weights)
-    assert np.array_equal(a.root_weights, b.root_weights)
+    assert np.array_equal(a.weights, b.weights)
+    assert np.array_equal(a.bias, b.bias)
     assert a.calibration == b.calibration
     scores = [run("eval", str(gold), "--json", "--model", str(m))[1] for m in (first, second)]
     assert scores[0] == scores[1]

@@ -1,9 +1,10 @@
 """The learned coder: which candidates hold events, and of which roots.
 
-Two logistic models over a candidate's features (see `features.py`): the first gives the
-probability that a candidate holds any event; the second, the root of an event it holds. A root's
-score is their product. A rule's proposal stays when its root scores at least `keep`; a root the
-rules did not propose is added when it scores at least `add`. Scores are calibrated on held-out
+One multinomial logistic model over a candidate's features (see `features.py`) gives the
+probability of each class: no event, or an event of one of the CAMEO roots (a candidate that holds
+events of two roots is a training example of each). A root's score is its probability. A rule's
+proposal stays when its root scores at least `keep`; a root the rules did not propose is added when
+it scores at least `add`. Scores are calibrated on held-out
 folds (Platt scaling), and the calibrated probability is the event's confidence.
 
 The model file is a NumPy archive read with `allow_pickle=False`: the feature vocabulary, the
@@ -33,8 +34,11 @@ from detente.nlp import nonblank_sents
 from detente.types import Mention
 
 # Bumped whenever the file layout or the features change: older files are refused.
-MODEL_FORMAT = 1
-# The model shipped inside the package (trained on shared/gold/reuters_train.jsonl only).
+MODEL_FORMAT = 2
+# The class of a candidate that holds no event.
+NO_EVENT = "none"
+# The model shipped inside the package (trained on shared/gold/reuters_train.jsonl and
+# training/annotated.jsonl only, never on a dev file).
 SHIPPED_MODEL = "coder.npz"
 
 
@@ -43,11 +47,9 @@ class EventModel:
     """A trained coder: vocabulary, weights, thresholds and where it came from."""
 
     vocabulary: dict[str, int]
-    event_weights: np.ndarray  # (features,)
-    event_bias: float
-    roots: tuple[str, ...]
-    root_weights: np.ndarray  # (roots, features)
-    root_bias: np.ndarray  # (roots,)
+    roots: tuple[str, ...]  # the event classes; the model's first class is NO_EVENT
+    weights: np.ndarray  # (1 + roots, features)
+    bias: np.ndarray  # (1 + roots,)
     keep: float  # a rule's proposal stays when its root scores at least this
     keep_targetless: float  # ... the same for a proposal with no target
     add: float  # a root the rules did not propose is added when it scores at least this
@@ -60,14 +62,14 @@ class EventModel:
         return str(self.header["version"])
 
     def score(self, rows: Sequence[Sequence[str]]) -> np.ndarray:
-        """(candidates, roots) scores: P(event) × P(root | event)."""
+        """(candidates, roots) scores: the probability of an event of each root."""
         x = feature_matrix(rows, self.vocabulary)
-        event_p = 1.0 / (1.0 + np.exp(-(x @ self.event_weights + self.event_bias)))
-        root_logits = x @ self.root_weights.T + self.root_bias
-        root_logits -= root_logits.max(axis=1, keepdims=True) if len(rows) else 0.0
-        root_p = np.exp(root_logits)
-        root_p /= root_p.sum(axis=1, keepdims=True)
-        scores: np.ndarray = np.asarray(event_p)[:, None] * root_p
+        logits = np.asarray(x @ self.weights.T) + self.bias
+        if len(rows):
+            logits -= logits.max(axis=1, keepdims=True)
+        p = np.exp(logits)
+        p /= p.sum(axis=1, keepdims=True)
+        scores: np.ndarray = p[:, 1:]
         return scores
 
     def confidence(self, score: float) -> float:
@@ -197,16 +199,14 @@ def save_model(model: EventModel, path: str) -> None:
         "add": model.add,
         "default_codes": model.default_codes,
         "calibration": list(model.calibration),
-        "event_bias": model.event_bias,
     }
     with Path(path).open("wb") as f:
         np.savez_compressed(
             f,
             header=np.array(json.dumps(header, sort_keys=True)),
             vocabulary=np.array(names, dtype=str),
-            event_weights=model.event_weights.astype(np.float32),
-            root_weights=model.root_weights.astype(np.float32),
-            root_bias=model.root_bias.astype(np.float32),
+            weights=model.weights.astype(np.float32),
+            bias=model.bias.astype(np.float32),
         )
 
 
@@ -223,11 +223,9 @@ def read_model(path: str) -> EventModel:
             names = [str(n) for n in archive["vocabulary"]]
             return EventModel(
                 vocabulary={name: n for n, name in enumerate(names)},
-                event_weights=archive["event_weights"].astype(np.float64),
-                event_bias=float(header["event_bias"]),
                 roots=tuple(header["roots"]),
-                root_weights=archive["root_weights"].astype(np.float64),
-                root_bias=archive["root_bias"].astype(np.float64),
+                weights=archive["weights"].astype(np.float64),
+                bias=archive["bias"].astype(np.float64),
                 keep=float(header["keep"]),
                 keep_targetless=float(header["keep_targetless"]),
                 add=float(header["add"]),

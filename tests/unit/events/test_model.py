@@ -26,11 +26,10 @@ from detente.types import Mention
 def tiny_model() -> EventModel:
     return EventModel(
         vocabulary={"bias": 0, "rule.root=04": 1, "word=meet": 2},
-        event_weights=np.array([-2.0, 3.0, 1.0]),
-        event_bias=0.0,
         roots=("04", "11"),
-        root_weights=np.array([[0.0, 2.0, 1.0], [0.0, -2.0, -1.0]]),
-        root_bias=np.array([0.0, 0.0]),
+        # rows: no event, 04, 11
+        weights=np.array([[3.0, -2.0, -1.0], [0.0, 3.0, 2.0], [0.0, -2.0, -1.0]]),
+        bias=np.array([0.0, 0.0, 0.0]),
         keep=0.01,
         keep_targetless=0.05,
         add=0.5,
@@ -97,7 +96,7 @@ def test_calibrated_confidence_rises_with_the_score() -> None:
 
 def test_the_shipped_model_loads_and_says_what_it_was_trained_on() -> None:
     model = load_model()
-    assert model.header["trained_on"] == ["reuters_train.jsonl"]
+    assert model.header["trained_on"] == ["reuters_train.jsonl", "annotated.jsonl"]
     assert model.version
     assert set(model.default_codes) <= set(model.roots)
 
