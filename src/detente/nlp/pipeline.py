@@ -56,8 +56,11 @@ def nonblank_sents(doc: Any) -> list[Any]:
 
 
 def sentences_of(doc: Any, doc_id: str) -> list[Sentence]:
-    """The parsed sentences with their character offsets."""
-    return [
-        Sentence(doc_id=doc_id, index=i, start=sent.start_char, end=sent.end_char, text=sent.text)
-        for i, sent in enumerate(nonblank_sents(doc))
-    ]
+    """The parsed sentences with their character offsets, without the white space (a paragraph
+    break) that spaCy leaves at the end or the start of a sentence."""
+    out = []
+    for i, sent in enumerate(nonblank_sents(doc)):
+        text = sent.text.strip()
+        start = sent.start_char + sent.text.index(text)
+        out.append(Sentence(doc_id=doc_id, index=i, start=start, end=start + len(text), text=text))
+    return out
