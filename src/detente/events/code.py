@@ -1198,7 +1198,7 @@ def _event(proposal: Proposal, context: EventContext) -> Event:
                 end,
                 trigger.idx,
                 trigger.idx + len(trigger),
-                trigger.sent.text,
+                trigger.sent.text.strip(),
             ),
         ),
         lexicon_version=context.lexicon.version,
