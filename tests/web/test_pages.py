@@ -48,6 +48,17 @@ def test_event_table_filters_and_links_to_the_evidence(client: TestClient) -> No
     assert "selected" in document
 
 
+def test_event_table_filters_by_confidence(client: TestClient) -> None:
+    everything = client.get("/api/events", params={"min_confidence": ""}).json()["total"]
+    confident = client.get("/api/events", params={"min_confidence": "0.3"}).json()["total"]
+    assert everything > confident
+    page = client.get("/events", params={"min_confidence": "0.3", "q": ""}, headers=HTML)
+    assert page.status_code == 200
+    assert len(re.findall(r'<a class="event" href=', page.text)) == min(confident, 50)
+    assert 'name="min_confidence" value="0.3"' in page.text
+    assert client.get("/api/events", params={"min_confidence": "1.5"}).status_code == 422
+
+
 def test_article_text_is_escaped_everywhere(client: TestClient) -> None:
     docs = client.get("/api/documents").json()["documents"]
     doc_id = next(d["doc_id"] for d in docs if d["path"].endswith("hostile.txt"))

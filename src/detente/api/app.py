@@ -55,6 +55,7 @@ CODE = r"^[A-Za-z][A-Za-z0-9]{1,15}$"
 CODES = r"^[A-Za-z][A-Za-z0-9]{1,15}(,[A-Za-z][A-Za-z0-9]{1,15})*$"
 PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 ROOT = r"^(0?[1-9]|1[0-9]|20)$"
+PROBABILITY = r"^(0?\.\d+|0|1|0\.|1\.0*)$"
 PERIOD = r"^(day|week|month|year)$"
 MAX_PAGE = 1000
 UPLOAD_NAME = re.compile(r"[^A-Za-z0-9._-]+")
@@ -105,7 +106,11 @@ def event_filter(
     ] = None,
     doc_id: Annotated[str | None, Query(max_length=200)] = None,
     min_confidence: Annotated[
-        float | None, Query(ge=0, le=1, description="Only events at least this confident.")
+        str | None,
+        Query(
+            pattern=_or_empty(PROBABILITY),
+            description="Only events at least this confident: a number from 0 to 1.",
+        ),
     ] = None,
 ) -> EventFilter:
     """The filters of `detente events`, checked."""
@@ -118,7 +123,7 @@ def event_filter(
         until=_calendar("until", until),
         doc_id=doc_id,
         q=q.strip() or None if q else None,
-        min_confidence=min_confidence,
+        min_confidence=float(min_confidence) if min_confidence else None,
     )
 
 
