@@ -23,7 +23,7 @@ import numpy as np
 
 from detente._version import __version__
 from detente.actors import mentions_of
-from detente.coding import Coder
+from detente.coding import PIPE_BATCH_SIZE, Coder
 from detente.evaluation import gold_documents, igo_codes
 from detente.evaluation.gold import GoldDocument, GoldEvent, load_gold
 from detente.evaluation.score import Report, Scored, actor_match, score_document
@@ -112,7 +112,9 @@ def prepare(
     documents = gold_documents(gold, path, max_chars=max_chars)
     examples = []
     texts = (d.text for d in documents)
-    for g, document, doc in zip(gold, documents, coder.nlp.pipe(texts, batch_size=32), strict=True):
+    for g, document, doc in zip(
+        gold, documents, coder.nlp.pipe(texts, batch_size=PIPE_BATCH_SIZE), strict=True
+    ):
         mentions = mentions_of(doc, document, coder.actors)
         context = EventContext(
             document.doc_id,

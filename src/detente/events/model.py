@@ -4,8 +4,8 @@ One multinomial logistic model over a candidate's features (see `features.py`) g
 probability of each class: no event, or an event of one of the CAMEO roots (a candidate that holds
 events of two roots is a training example of each). A root's score is its probability. A rule's
 proposal stays when its root scores at least `keep`; a root the rules did not propose is added when
-it scores at least `add`. Scores are calibrated on held-out
-folds (Platt scaling), and the calibrated probability is the event's confidence.
+it scores at least `add`. Scores are calibrated on held-out folds (Platt scaling), and the
+calibrated probability is the event's confidence.
 
 The model file is a NumPy archive read with `allow_pickle=False`: the feature vocabulary, the
 weights and a JSON header (format, thresholds, training provenance). A file of another format
@@ -47,9 +47,9 @@ class EventModel:
     """A trained coder: vocabulary, weights, thresholds and where it came from."""
 
     vocabulary: dict[str, int]
-    roots: tuple[str, ...]  # the event classes; the model's first class is NO_EVENT
-    weights: np.ndarray  # (1 + roots, features)
-    bias: np.ndarray  # (1 + roots,)
+    roots: tuple[str, ...]  # the event classes (NO_EVENT is not among them)
+    weights: np.ndarray  # (1 + roots, features): row 0 is NO_EVENT, then the roots in order
+    bias: np.ndarray  # (1 + roots,), in the same order
     keep: float  # a rule's proposal stays when its root scores at least this
     keep_targetless: float  # ... the same for a proposal with no target
     add: float  # a root the rules did not propose is added when it scores at least this
