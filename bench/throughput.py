@@ -2,12 +2,13 @@
 
     .venv/bin/python bench/throughput.py [--corpus PATH] [--docs N] [--workers 1 2] [--rules-too]
 
-For each worker count it prints words/s and documents/s of (1) the bare pipeline (the components
-detente runs, nlp.pipe with batch_size 64, n_process = workers) and (2) `detente ingest` of the same
-articles from a .jsonl.gz file into a fresh store (reading, cleaning, NLP, actors, events, writing),
-the ratio of 2 to 1, and peak resident memory. Model loading is excluded from both timings.
-`detente ingest` runs with the learned coder (the shipped model); with --rules-too it also runs
-with the rules alone, so that the model's own cost shows in the same run.
+For each worker count it prints words/s and documents/s of (1) the bare pipeline (every component
+of the model, nlp.pipe with batch_size 64, n_process = workers), (2) `detente ingest` of the same
+articles from a .jsonl.gz file into a fresh store (reading, cleaning, the prefilter, NLP, actors,
+events, writing) and (3) the same with `--no-prefilter`; the ratios of 2 and 3 to 1, the share of
+sentences the prefilter left unparsed, and peak resident memory. Model loading is excluded from
+every timing. `detente ingest` runs with the learned coder (the shipped model); with --rules-too it
+also runs with the rules alone, so that the model's own cost shows in the same run.
 """
 
 from __future__ import annotations
@@ -50,14 +51,18 @@ def bare_pipeline(texts: list[str], workers: int) -> float:
 
 
 def detente_ingest(
-    corpus: Path, workers: int, folder: Path, event_model: str = ""
-) -> tuple[float, int]:
-    name = f"bench-{workers}-{event_model or 'model'}.duckdb"
-    settings = Settings(db=str(folder / name), workers=workers, event_model=event_model)
+    corpus: Path, workers: int, folder: Path, event_model: str = "", prefilter: str = ""
+) -> tuple[float, int, float]:
+    """Seconds (model loading excluded), documents stored, share of sentences left unparsed."""
+    name = f"bench-{workers}-{event_model or 'model'}-{prefilter or 'prefilter'}.duckdb"
+    settings = Settings(
+        db=str(folder / name), workers=workers, event_model=event_model, prefilter=prefilter
+    )
     summary = ingest([str(corpus)], settings=settings)
     if summary.failed:
         sys.exit(f"ingest failed on {summary.failed} inputs: {summary.failures[:3]}")
-    return summary.seconds - summary.startup_seconds, summary.added
+    unparsed = summary.unparsed / summary.sentences if summary.sentences else 0.0
+    return summary.seconds - summary.startup_seconds, summary.added, unparsed
 
 
 def peak_mb() -> tuple[float, float]:
@@ -91,16 +96,22 @@ def main() -> None:
         results = {}
         for workers in args.workers:
             bare = bare_pipeline(texts, workers)
-            full, stored = detente_ingest(subset, workers, folder)
+            full, stored, unparsed = detente_ingest(subset, workers, folder)
             results[workers] = (bare, full)
             own, children = peak_mb()
             print(
                 f"workers={workers}: bare {words / bare:,.0f} words/s ({len(texts) / bare:,.1f} docs/s); "
-                f"detente {words / full:,.0f} words/s ({stored / full:,.1f} docs/s); "
+                f"detente {words / full:,.0f} words/s ({stored / full:,.1f} docs/s), "
+                f"{unparsed:.1%} of sentences unparsed; "
                 f"ratio {bare / full:.2f}; peak RSS main {own:,.0f} MB, largest child {children:,.0f} MB"
             )
+            whole, _, _ = detente_ingest(subset, workers, folder, prefilter="off")
+            print(
+                f"workers={workers}: detente --no-prefilter {words / whole:,.0f} words/s; "
+                f"ratio to bare {bare / whole:.2f}; the prefilter saves {1 - full / whole:.1%}"
+            )
             if args.rules_too:
-                rules, _ = detente_ingest(subset, workers, folder, event_model="rules")
+                rules, _, _ = detente_ingest(subset, workers, folder, event_model="rules")
                 print(
                     f"workers={workers}: detente, rules alone {words / rules:,.0f} words/s; "
                     f"ratio to bare {bare / rules:.2f}; the model costs {full / rules - 1:+.1%}"

@@ -29,6 +29,7 @@ from detente.operations import (
     EVENT_SUMMARY_COLUMNS,
     MERGED_COLUMNS,
     EventFilter,
+    IngestSummary,
     compare_profiles,
     dyad_series,
     export_events_parquet,
@@ -80,6 +81,18 @@ def actors_option(func: F) -> F:
 
 
 def model_option(func: F) -> F:
+    """--model, --prefilter and --no-prefilter: what codes the documents."""
+    func = click.option(
+        "--no-prefilter",
+        is_flag=True,
+        help="Parse every sentence, not only those the prefilter judges may hold an event.",
+    )(func)
+    func = click.option(
+        "--prefilter",
+        default=None,
+        metavar="FILE",
+        help="The prefilter's file ('detente train-prefilter'); 'off' parses every sentence.",
+    )(func)
     return click.option(
         "--model",
         "event_model",
@@ -89,12 +102,31 @@ def model_option(func: F) -> F:
     )(func)
 
 
-def _with_model(settings: Settings, event_model: str | None) -> Settings:
-    if event_model is None:
-        return settings
-    if event_model != "rules" and not Path(event_model).is_file():
-        raise click.BadParameter(f"no such model file: {event_model}", param_hint="--model")
-    return replace(settings, event_model=event_model)
+def _with_model(
+    settings: Settings, event_model: str | None, prefilter: str | None, no_prefilter: bool
+) -> Settings:
+    if event_model is not None:
+        if event_model != "rules" and not Path(event_model).is_file():
+            raise click.BadParameter(f"no such model file: {event_model}", param_hint="--model")
+        settings = replace(settings, event_model=event_model)
+    if prefilter is not None:
+        if no_prefilter:
+            raise click.BadParameter("give --prefilter or --no-prefilter, not both")
+        if prefilter != "off" and not Path(prefilter).is_file():
+            raise click.BadParameter(
+                f"no such prefilter file: {prefilter}", param_hint="--prefilter"
+            )
+        settings = replace(settings, prefilter=prefilter)
+    if no_prefilter:
+        settings = replace(settings, prefilter="off")
+    return settings
+
+
+def _parsed(summary: IngestSummary) -> str:
+    if not summary.sentences:
+        return "none parsed"
+    parsed = summary.sentences - summary.unparsed
+    return f"{parsed} parsed, {parsed / summary.sentences:.0%}"
 
 
 def db_option(func: F) -> F:
@@ -222,6 +254,8 @@ def ingest_cli(
     workers: int | None,
     actors: tuple[str, ...],
     event_model: str | None,
+    prefilter: str | None,
+    no_prefilter: bool,
 ) -> None:
     """Read, parse and store articles: files, folders (recursively) or - for standard input.
 
@@ -231,7 +265,7 @@ def ingest_cli(
     """
     from tqdm import tqdm
 
-    settings = _with_model(_settings(ctx, db, actors), event_model)
+    settings = _with_model(_settings(ctx, db, actors), event_model, prefilter, no_prefilter)
     if workers is not None:
         settings = replace(settings, workers=workers)
     with tqdm(desc="documents", unit="doc", file=sys.stderr, disable=None, leave=False) as bar:
@@ -244,7 +278,7 @@ def ingest_cli(
         summary.failures,
         f"{counts['added']} added, {counts['updated']} updated, {counts['skipped']} skipped, "
         f"{counts['failed']} failed; {counts['not_coded']} not coded (not English); "
-        f"{counts['sentences']} sentences; {counts['seconds']} s → {settings.db}",
+        f"{counts['sentences']} sentences ({_parsed(summary)}); {counts['seconds']} s → {settings.db}",
     )
 
 
@@ -648,7 +682,12 @@ def report_cli(
 @click.pass_context
 @_fail_cleanly
 def recode_cli(
-    ctx: click.Context, db: str | None, actors: tuple[str, ...], event_model: str | None
+    ctx: click.Context,
+    db: str | None,
+    actors: tuple[str, ...],
+    event_model: str | None,
+    prefilter: str | None,
+    no_prefilter: bool,
 ) -> None:
     """Recode every stored document with the current lexicon and actor data.
 
@@ -656,11 +695,12 @@ def recode_cli(
     """
     from tqdm import tqdm
 
-    settings = _with_model(_settings(ctx, db, actors), event_model)
+    settings = _with_model(_settings(ctx, db, actors), event_model, prefilter, no_prefilter)
     with tqdm(desc="documents", unit="doc", file=sys.stderr, disable=None, leave=False) as bar:
         summary = recode(settings=settings, on_document=lambda: _tick(bar))
     click.echo(
-        f"{summary.updated} recoded; {summary.sentences} sentences; {summary.seconds:.2f} s",
+        f"{summary.updated} recoded; {summary.sentences} sentences ({_parsed(summary)}); "
+        f"{summary.seconds:.2f} s",
         err=True,
     )
 
@@ -688,6 +728,8 @@ def eval_cli(
     min_confidence: float,
     actors: tuple[str, ...],
     event_model: str | None,
+    prefilter: str | None,
+    no_prefilter: bool,
 ) -> None:
     """Score the coder against a gold file (shared/gold/GUIDELINES.md, section 6).
 
@@ -696,7 +738,7 @@ def eval_cli(
     from detente.evaluation import evaluate
     from detente.evaluation.report import render_errors, render_text
 
-    settings = _with_model(_settings(ctx, None, actors), event_model)
+    settings = _with_model(_settings(ctx, None, actors), event_model, prefilter, no_prefilter)
     result = evaluate(gold, settings=settings, min_confidence=min_confidence)
     if as_json:
         click.echo(json.dumps(result.as_dict()))
@@ -794,6 +836,54 @@ def train_cli(
         f"{result.seconds} s",
         err=True,
     )
+
+
+@cli.command("train-prefilter")
+@click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--out", required=True, metavar="FILE", help="The prefilter file to write (.npz).")
+@click.option(
+    "--recall",
+    type=click.FloatRange(0.5, 1.0),
+    default=None,
+    metavar="R",
+    help="Share of the gold event sentences the parsed ones keep, held out (default 0.95).",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Folds and solver seed.")
+@actors_option
+@click.pass_context
+@_fail_cleanly
+def train_prefilter_cli(
+    ctx: click.Context,
+    gold: tuple[str, ...],
+    out: str,
+    recall: float | None,
+    seed: int,
+    actors: tuple[str, ...],
+) -> None:
+    """Train the prefilter that picks the sentences worth parsing, on gold files.
+
+    Example: detente train-prefilter ../shared/gold/reuters_train.jsonl training/annotated.jsonl
+    --out prefilter.npz
+    """
+    from detente.prefilter_training import RECALL, train
+
+    out_dir = Path(out).resolve().parent
+    if not out_dir.is_dir():
+        raise click.BadParameter(f"no such folder: {out_dir}", param_hint="--out")
+    result = train(
+        gold,
+        out=out,
+        settings=_settings(ctx, None, actors),
+        seed=seed,
+        recall=RECALL if recall is None else recall,
+    )
+    choice = result.choice
+    click.echo(
+        f"threshold {choice.threshold}: held out, the parsed sentences ({choice.parsed:.1%} of "
+        f"{result.sentences} in {result.stories} stories) hold {choice.recall:.1%} of those with "
+        f"a gold event"
+    )
+    click.echo(f"prefilter {result.prefilter.version} → {out}", err=True)
 
 
 @cli.command("serve")

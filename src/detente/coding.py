@@ -9,18 +9,23 @@ from functools import lru_cache
 from typing import Any
 
 from detente.actors import ActorModel, load_actor_model, mentions_of
+from detente.config import CoderSpec
 from detente.errors import E_CODING
 from detente.events.code import EventContext, assemble, propose
 from detente.events.lexicon import Lexicon, load_lexicon
 from detente.events.model import EventModel, decide, load_model
 from detente.events.ontology import Ontology, load_ontology
-from detente.nlp import load_nlp, sentences_of
+from detente.events.prefilter import Cues, Prefilter, chosen, cues_of, load_prefilter, sentence_rows
+from detente.nlp import load_nlp, sentences_of, unparsed_sentences
+from detente.nlp.partial import cheap_docs, parse_partially
 from detente.types import CodedDocument, Document, Event, Failure, Mention
 
 log = logging.getLogger(__name__)
 
 # The `event_model` setting that turns the learned coder off.
 RULES_ONLY = "rules"
+# The `prefilter` setting that parses every sentence.
+NO_PREFILTER = "off"
 # Documents handed to spaCy's nlp.pipe at once.
 PIPE_BATCH_SIZE = 32
 
@@ -34,19 +39,26 @@ class Coder:
     lexicon: Lexicon
     ontology: Ontology
     events: EventModel | None = None  # the learned coder; None: the rules alone
+    prefilter: Prefilter | None = None  # which sentences to parse; None: all of them
+    cues: Cues | None = None  # what the prefilter looks up
 
 
 @lru_cache(maxsize=2)
-def load_coder(*, model: str, actor_files: tuple[str, ...] = (), event_model: str = "") -> Coder:
-    """The coder of this process (each worker process loads its own once). `event_model`: the
-    learned coder's file, "" for the shipped one, "rules" for the hand-written rules alone."""
-    nlp = load_nlp(model)
+def load_coder(spec: CoderSpec) -> Coder:
+    """The coder of this process (each worker process loads its own once)."""
+    nlp = load_nlp(spec.model)
+    actors = load_actor_model(nlp, spec.actor_files)
+    lexicon = load_lexicon()
     return Coder(
         nlp=nlp,
-        actors=load_actor_model(nlp, actor_files),
-        lexicon=load_lexicon(),
+        actors=actors,
+        lexicon=lexicon,
         ontology=load_ontology(),
-        events=None if event_model == RULES_ONLY else load_model(event_model or None),
+        events=None if spec.event_model == RULES_ONLY else load_model(spec.event_model or None),
+        prefilter=None
+        if spec.prefilter == NO_PREFILTER
+        else load_prefilter(spec.prefilter or None),
+        cues=cues_of(nlp, actors.gazetteer, lexicon, actors.state_codes),
     )
 
 
@@ -68,6 +80,7 @@ def code_parsed(document: Document, doc: Any, coder: Coder) -> CodedDocument:
         mentions=tuple(mentions),
         actors_version=coder.actors.data.version,
         events=tuple(code_events(doc, mentions, context, coder)),
+        unparsed=unparsed_sentences(doc),
     )
 
 
@@ -98,9 +111,24 @@ def code_documents(documents: Iterable[Document], coder: Coder) -> Iterator[Code
     yield from _code_batch(batch, coder)
 
 
+def parse(texts: Sequence[str], coder: Coder) -> Iterator[Any]:
+    """The texts through the pipeline: whole, or (with a prefilter) only the sentences that may
+    hold an event (see `nlp/partial.py` and `events/prefilter.py`)."""
+    if coder.prefilter is None or coder.cues is None:
+        yield from coder.nlp.pipe(texts, batch_size=PIPE_BATCH_SIZE)
+        return
+    cheap = list(cheap_docs(coder.nlp, texts, PIPE_BATCH_SIZE))
+    threshold = coder.prefilter.threshold
+    keep = [
+        chosen(coder.prefilter.probabilities(sentence_rows(c.doc, c.sents, coder.cues)), threshold)
+        for c in cheap
+    ]
+    yield from parse_partially(coder.nlp, texts, cheap, keep, PIPE_BATCH_SIZE)
+
+
 def _code_batch(batch: list[Document], coder: Coder) -> Iterator[CodedDocument]:
-    texts = (d.text for d in batch)
-    for document, doc in zip(batch, coder.nlp.pipe(texts, batch_size=PIPE_BATCH_SIZE), strict=True):
+    texts = [d.text for d in batch]
+    for document, doc in zip(batch, parse(texts, coder), strict=True):
         try:
             yield code_parsed(document, doc, coder)
         except Exception as e:  # a coder bug costs this document, never the run

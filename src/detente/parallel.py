@@ -18,6 +18,7 @@ from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
 from detente.coding import code_documents, load_coder
+from detente.config import CoderSpec
 from detente.types import CodedDocument, Document
 
 # Documents per task sent to a worker: large enough to amortise pickling and spaCy's batching.
@@ -57,9 +58,9 @@ def workers_for(paths: Sequence[str], requested: int) -> int:
     return worker_count(requested)
 
 
-def _warm(model: str, actor_files: tuple[str, ...], event_model: str, parent: int) -> None:
+def _warm(spec: CoderSpec, parent: int) -> None:
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
-    load_coder(model=model, actor_files=actor_files, event_model=event_model)
+    load_coder(spec)
 
 
 def _exit_with(parent: int, every: float = 0.5) -> None:
@@ -74,10 +75,8 @@ def _ready(_: int) -> int:
     return os.getpid()
 
 
-def _code_batch(
-    model: str, actor_files: tuple[str, ...], event_model: str, batch: list[Document]
-) -> list[CodedDocument]:
-    coder = load_coder(model=model, actor_files=actor_files, event_model=event_model)
+def _code_batch(spec: CoderSpec, batch: list[Document]) -> list[CodedDocument]:
+    coder = load_coder(spec)
     return list(code_documents(batch, coder))
 
 
@@ -89,32 +88,28 @@ def batches(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
 
 def code_in_parallel(
     documents: Iterable[Document],
+    spec: CoderSpec,
     *,
-    model: str,
-    actor_files: tuple[str, ...],
-    event_model: str = "",
     workers: int,
     on_started: Callable[[float], None] | None = None,
 ) -> Iterator[list[CodedDocument]]:
     """Coded documents in input order, in batches. With one worker, everything runs in-process."""
     started = time.perf_counter()
     if workers <= 1:
-        coder = load_coder(model=model, actor_files=actor_files, event_model=event_model)
+        coder = load_coder(spec)
         if on_started:
             on_started(time.perf_counter() - started)
         for batch in batches(documents, WORKER_BATCH):
             yield list(code_documents(batch, coder))
         return
     context = multiprocessing.get_context("spawn")
-    with context.Pool(
-        workers, initializer=_warm, initargs=(model, actor_files, event_model, os.getpid())
-    ) as pool:
+    with context.Pool(workers, initializer=_warm, initargs=(spec, os.getpid())) as pool:
         pool.map(_ready, range(workers))  # every worker has loaded the model
         if on_started:
             on_started(time.perf_counter() - started)
         inflight: deque[AsyncResult[list[CodedDocument]]] = deque()
         for batch in batches(documents, WORKER_BATCH):
-            inflight.append(pool.apply_async(_code_batch, (model, actor_files, event_model, batch)))
+            inflight.append(pool.apply_async(_code_batch, (spec, batch)))
             while len(inflight) >= workers * INFLIGHT_PER_WORKER:
                 yield inflight.popleft().get()
         while inflight:

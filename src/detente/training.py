@@ -329,11 +329,11 @@ def train(
     folds."""
     import time
 
-    from detente.coding import RULES_ONLY, load_coder
+    from detente.coding import NO_PREFILTER, RULES_ONLY, load_coder
     from detente.events.model import save_model
 
     started = time.perf_counter()
-    coder = load_coder(model=settings.model, actor_files=settings.actors, event_model=RULES_ONLY)
+    coder = load_coder(replace(settings.coder, event_model=RULES_ONLY, prefilter=NO_PREFILTER))
     examples = load_examples(paths, coder, max_chars=settings.max_doc_chars)
     more = load_examples(extra, coder, max_chars=settings.max_doc_chars)
     folds: list[FoldScore] = []

@@ -134,3 +134,4 @@ class CodedDocument:
     actors_version: str | None = None
     events: tuple[Event, ...] = ()
     failure: Failure | None = None
+    unparsed: int = 0  # sentences the prefilter left out of the full pipeline

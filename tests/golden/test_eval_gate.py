@@ -41,3 +41,24 @@ def test_eval_gate_floor(coder: str, name: str, tmp_path: Path) -> None:
         if value < floor - BASELINE["epsilon"]:
             failures.append(f"{key} = {value:.4f} is below its floor {floor}")
     assert not failures, f"{name} ({coder}): " + "; ".join(failures)
+
+
+# How far the prefilter may move a dev file's scores from those of a full parse (issue 16).
+PREFILTER_TOLERANCE = 0.005
+
+
+@pytest.mark.parametrize("name", sorted(BASELINE["files"]))
+def test_the_prefilter_keeps_dev_scores_within_tolerance(name: str, tmp_path: Path) -> None:
+    path = GOLD / name
+    if not path.is_file():
+        pytest.skip(f"gold file {path} is absent (shared/ is not beside this checkout)")
+    db = str(tmp_path / "unused.duckdb")
+    partly = evaluate(str(path), settings=Settings(db=db)).as_dict()
+    whole = evaluate(str(path), settings=Settings(db=db, prefilter="off")).as_dict()
+    moved = {
+        f"{score}.f1": round(partly[score]["f1"] - whole[score]["f1"], 4)
+        for score in ("root", "type", "dyad")
+        if whole[score] is not None
+    }
+    assert moved
+    assert all(abs(delta) <= PREFILTER_TOLERANCE for delta in moved.values()), moved

@@ -90,7 +90,7 @@ def test_arbitrary_text_is_coded_with_offsets_inside_it(text: str) -> None:
         )
     except InputError:  # a clean, coded refusal (e.g. nothing left after cleaning)
         return
-    coder = load_coder(model=Settings().model, actor_files=())
+    coder = load_coder(Settings().coder)
     [coded] = list(code_documents([replace(document, language="en")], coder))
     assert coded.failure is None
     body = coded.document.text
@@ -162,7 +162,7 @@ def test_sentences_that_once_crashed_the_coder(text: str) -> None:
     document = make_document(
         text, Metadata(), path="once.txt", default_date="2024-05-01", max_chars=10_000
     )
-    coder = load_coder(model=Settings().model, actor_files=())
+    coder = load_coder(Settings().coder)
     [coded] = list(code_documents([document], coder))
     assert coded.failure is None
     assert all(event.source for event in coded.events)

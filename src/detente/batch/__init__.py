@@ -43,9 +43,7 @@ def run_batch(
         counts, skipped, failures, startup = run_spark(
             paths,
             opts,
-            model=settings.model,
-            actor_files=settings.actors,
-            event_model=settings.event_model,
+            settings.coder,
             folder=folder,
             master=master,
             partitions=partitions,

@@ -63,9 +63,7 @@ def run_local(
     ):
         for batch in code_in_parallel(
             documents,
-            model=settings.model,
-            actor_files=settings.actors,
-            event_model=settings.event_model,
+            settings.coder,
             workers=workers_for(paths, settings.workers),
             on_started=started.append,
         ):

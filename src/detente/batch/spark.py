@@ -21,6 +21,7 @@ from typing import Any
 
 from detente.batch.layout import PARTITION_COLUMNS, Column, partition_of, store_columns
 from detente.coding import code_documents, load_coder
+from detente.config import CoderSpec
 from detente.errors import BatchError, MissingExtraError, MissingJavaError
 from detente.ingest import ReadOptions, expand_paths, read_item
 from detente.store.rows import coded_rows, utc_now
@@ -135,12 +136,10 @@ def read_numbered(opts: ReadOptions, numbered: tuple[int, Path | Failure | str])
 CODING_FAILED = "_coding_failed"
 
 
-def code_partition(
-    model: str, actor_files: tuple[str, ...], event_model: str, documents: Iterable[Document]
-) -> Iterator[TableRow]:
+def code_partition(spec: CoderSpec, documents: Iterable[Document]) -> Iterator[TableRow]:
     """Code a partition of documents as ingest does; every store row, tagged with its table
     and followed by its document's partition values."""
-    coder = load_coder(model=model, actor_files=actor_files, event_model=event_model)
+    coder = load_coder(spec)
     now = utc_now()
     for coded in code_documents(documents, coder):
         if coded.failure is not None:  # not stored; reported with the input failures
@@ -197,10 +196,8 @@ def _read_all(sc: Any, paths: Sequence[str], opts: ReadOptions) -> Any:
 def run_spark(
     paths: Sequence[str],
     opts: ReadOptions,
+    spec: CoderSpec,
     *,
-    model: str,
-    actor_files: tuple[str, ...],
-    event_model: str = "",
     folder: Path,
     master: str | None,
     partitions: int,
@@ -215,9 +212,7 @@ def run_spark(
             spark,
             paths,
             opts,
-            model=model,
-            actor_files=actor_files,
-            event_model=event_model,
+            spec,
             folder=folder,
             partitions=partitions,
         )
@@ -235,10 +230,8 @@ def _run(
     spark: Any,
     paths: Sequence[str],
     opts: ReadOptions,
+    spec: CoderSpec,
     *,
-    model: str,
-    actor_files: tuple[str, ...],
-    event_model: str = "",
     folder: Path,
     partitions: int,
 ) -> tuple[dict[str, int], int, list[Failure]]:
@@ -249,9 +242,7 @@ def _run(
     failures = [f for _, f in sorted(reads.filter(_is_failure).collect())]
     documents = reads.filter(_is_document).map(_keyed)
     unique = documents.reduceByKey(_earlier, partitions or sc.defaultParallelism)
-    rows = unique.map(_document).mapPartitions(
-        partial(code_partition, model, actor_files, event_model)
-    )
+    rows = unique.map(_document).mapPartitions(partial(code_partition, spec))
     rows = rows.persist(StorageLevel.MEMORY_AND_DISK)
     counts: dict[str, int] = dict.fromkeys(store_columns(), 0)
     for table, columns in store_columns().items():

@@ -92,9 +92,7 @@ def evaluate(gold_path: str, *, settings: Settings, min_confidence: float = 0.0)
     """Score the coder on a gold file (each document dated by its `published`), counting only
     events at least `min_confidence` confident."""
     gold = load_gold(gold_path)
-    coder = load_coder(
-        model=settings.model, actor_files=settings.actors, event_model=settings.event_model
-    )
+    coder = load_coder(settings.coder)
     igo = igo_codes(coder)
     plover_of = {code: entry.plover for code, entry in coder.ontology.codes.items()}
     documents = gold_documents(gold, gold_path, max_chars=settings.max_doc_chars)

@@ -14,18 +14,17 @@ version is refused with a clear error.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from detente.errors import DataError
+from detente.events.archive import read_archive, write_archive
 from detente.events.candidates import Candidate, candidates_of
 from detente.events.code import Proposal
 from detente.events.features import features, lexicon_roots, sentence_features
@@ -56,6 +55,12 @@ class EventModel:
     default_codes: dict[str, str]  # root → the code an added event of that root gets
     calibration: tuple[float, float]  # Platt scaling of the score's log-odds: (slope, intercept)
     header: dict[str, Any]
+    # The weights as (features, classes), in row order: a sparse product with the transposed view
+    # would copy the whole matrix on every call.
+    by_feature: np.ndarray = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_feature", np.ascontiguousarray(self.weights.T))
 
     @property
     def version(self) -> str:
@@ -64,7 +69,7 @@ class EventModel:
     def score(self, rows: Sequence[Sequence[str]]) -> np.ndarray:
         """(candidates, roots) scores: the probability of an event of each root."""
         x = feature_matrix(rows, self.vocabulary)
-        logits = np.asarray(x @ self.weights.T) + self.bias
+        logits = np.asarray(x @ self.by_feature) + self.bias
         if len(rows):
             logits -= logits.max(axis=1, keepdims=True)
         p = np.exp(logits)
@@ -189,7 +194,6 @@ def _trigger(candidate: Candidate, root: str, sent: Any, lexicon: Lexicon) -> An
 
 
 def save_model(model: EventModel, path: str) -> None:
-    names = sorted(model.vocabulary, key=model.vocabulary.__getitem__)
     header = {
         **model.header,
         "format": MODEL_FORMAT,
@@ -200,42 +204,32 @@ def save_model(model: EventModel, path: str) -> None:
         "default_codes": model.default_codes,
         "calibration": list(model.calibration),
     }
-    with Path(path).open("wb") as f:
-        np.savez_compressed(
-            f,
-            header=np.array(json.dumps(header, sort_keys=True)),
-            vocabulary=np.array(names, dtype=str),
-            weights=model.weights.astype(np.float32),
-            bias=model.bias.astype(np.float32),
-        )
+    write_archive(path, header, model.vocabulary, weights=model.weights, bias=model.bias)
 
 
 def read_model(path: str) -> EventModel:
     """A model file; DataError when it is unreadable or of another format version."""
+    header, vocabulary, arrays = read_archive(
+        path,
+        kind="model",
+        version=MODEL_FORMAT,
+        retrain="detente train",
+        arrays=("weights", "bias"),
+    )
     try:
-        with np.load(path, allow_pickle=False) as archive:
-            header = json.loads(str(archive["header"]))
-            if header.get("format") != MODEL_FORMAT:
-                raise DataError(
-                    f"{path}: model format {header.get('format')!r}, this detente reads format "
-                    f"{MODEL_FORMAT}: retrain it with 'detente train'"
-                )
-            names = [str(n) for n in archive["vocabulary"]]
-            return EventModel(
-                vocabulary={name: n for n, name in enumerate(names)},
-                roots=tuple(header["roots"]),
-                weights=archive["weights"].astype(np.float64),
-                bias=archive["bias"].astype(np.float64),
-                keep=float(header["keep"]),
-                keep_targetless=float(header["keep_targetless"]),
-                add=float(header["add"]),
-                default_codes=dict(header["default_codes"]),
-                calibration=(float(header["calibration"][0]), float(header["calibration"][1])),
-                header=header,
-            )
-    except DataError:
-        raise
-    except (OSError, ValueError, KeyError, TypeError, json.JSONDecodeError) as e:
+        return EventModel(
+            vocabulary=vocabulary,
+            roots=tuple(header["roots"]),
+            weights=arrays["weights"],
+            bias=arrays["bias"],
+            keep=float(header["keep"]),
+            keep_targetless=float(header["keep_targetless"]),
+            add=float(header["add"]),
+            default_codes=dict(header["default_codes"]),
+            calibration=(float(header["calibration"][0]), float(header["calibration"][1])),
+            header=header,
+        )
+    except (ValueError, KeyError, TypeError, IndexError) as e:
         raise DataError(f"{path}: not a detente model file ({e})") from e
 
 

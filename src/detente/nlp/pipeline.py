@@ -16,6 +16,10 @@ NLP_MAX_LENGTH = 3_000_000
 ABBREVIATION_HYPHEN = r"(?<=[A-Za-z]\.)-(?=[A-Z])"
 # Where a Doc keeps its non-blank sentences once read.
 SENTS_KEY = "detente.sents"
+# A partly parsed Doc (see partial.py): its sentences' (start, end) and the text before blanking.
+BOUNDS_KEY = "detente.bounds"
+TEXT_KEY = "detente.text"
+UNPARSED_KEY = "detente.unparsed"
 
 
 @lru_cache(maxsize=2)
@@ -58,9 +62,19 @@ def nonblank_sents(doc: Any) -> list[Any]:
 def sentences_of(doc: Any, doc_id: str) -> list[Sentence]:
     """The parsed sentences with their character offsets, without the white space (a paragraph
     break) that spaCy leaves at the end or the start of a sentence."""
+    whole: str = doc.user_data.get(TEXT_KEY, doc.text)
+    bounds = doc.user_data.get(BOUNDS_KEY) or [
+        (s.start_char, s.end_char) for s in nonblank_sents(doc)
+    ]
     out = []
-    for i, sent in enumerate(nonblank_sents(doc)):
-        text = sent.text.strip()
-        start = sent.start_char + sent.text.index(text)
-        out.append(Sentence(doc_id=doc_id, index=i, start=start, end=start + len(text), text=text))
+    for i, (start, end) in enumerate(bounds):
+        raw = whole[start:end]
+        text = raw.strip()
+        first = start + raw.index(text)
+        out.append(Sentence(doc_id=doc_id, index=i, start=first, end=first + len(text), text=text))
     return out
+
+
+def unparsed_sentences(doc: Any) -> int:
+    """How many of the document's sentences the full pipeline did not parse (see partial.py)."""
+    return int(doc.user_data.get(UNPARSED_KEY, 0))
