@@ -123,7 +123,7 @@ def parse(texts: Sequence[str], coder: Coder) -> Iterator[Any]:
         chosen(coder.prefilter.probabilities(sentence_rows(c.doc, c.sents, coder.cues)), threshold)
         for c in cheap
     ]
-    yield from parse_partially(coder.nlp, texts, cheap, keep, PIPE_BATCH_SIZE)
+    yield from parse_partially(coder.nlp, cheap, keep, PIPE_BATCH_SIZE)
 
 
 def _code_batch(batch: list[Document], coder: Coder) -> Iterator[CodedDocument]:

@@ -38,23 +38,39 @@ SMALL_INPUT_BYTES = 400_000
 
 
 def _input_bytes(paths: Sequence[str]) -> int | None:
-    """Total size of the input files, or None when unknown (standard input)."""
+    """Total size of the input files' text (compressed ones estimated), or None when unknown
+    (standard input)."""
     total = 0
     for name in paths:
         if name == "-":
             return None
         path = Path(name)
         files = path.rglob("*") if path.is_dir() else [path]
-        total += sum(f.stat().st_size for f in files if f.is_file())
+        total += sum(_text_bytes(f) for f in files if f.is_file())
     return total
 
 
+# How much text a compressed file holds per byte, about (news in JSON Lines, gzip).
+GZIP_RATIO = 3
+
+
+def _text_bytes(path: Path) -> int:
+    size = path.stat().st_size
+    return size * GZIP_RATIO if path.suffix == ".gz" else size
+
+
+# `code_in_parallel` with no worker process: everything in the calling process.
+IN_PROCESS = 0
+
+
 def workers_for(paths: Sequence[str], requested: int) -> int:
-    """Worker processes for coding these inputs: as requested (0: every core), but one for a
-    small input unless more were asked for."""
+    """Worker processes for coding these inputs: as requested (0: every core), or none (the
+    documents are coded in-process) for a small input unless more than one was asked for. A
+    single worker beside the main process, which reads and writes meanwhile, outruns coding
+    in-process on a large input."""
     size = _input_bytes(paths)
-    if requested == 0 and size is not None and size < SMALL_INPUT_BYTES:
-        return 1
+    if requested <= 1 and size is not None and size < SMALL_INPUT_BYTES:
+        return IN_PROCESS
     return worker_count(requested)
 
 
@@ -93,9 +109,10 @@ def code_in_parallel(
     workers: int,
     on_started: Callable[[float], None] | None = None,
 ) -> Iterator[list[CodedDocument]]:
-    """Coded documents in input order, in batches. With one worker, everything runs in-process."""
+    """Coded documents in input order, in batches. With no worker (IN_PROCESS), everything runs
+    in the calling process."""
     started = time.perf_counter()
-    if workers <= 1:
+    if workers <= IN_PROCESS:
         coder = load_coder(spec)
         if on_started:
             on_started(time.perf_counter() - started)

@@ -30,3 +30,19 @@ def test_parallel_batches_and_worker_count() -> None:
     assert [len(b) for b in batches(docs, 2)] == [2, 2, 1]
     assert worker_count(3) == 3
     assert worker_count(0) >= 1
+
+
+def test_workers_for_codes_a_small_input_in_process(tmp_path: Path) -> None:
+    from detente.parallel import IN_PROCESS, SMALL_INPUT_BYTES, workers_for
+
+    small, large = tmp_path / "small.txt", tmp_path / "large.txt"
+    small.write_text("Russia met Belarus.", encoding="utf-8")
+    large.write_text("x" * SMALL_INPUT_BYTES, encoding="utf-8")
+    assert workers_for([str(small)], 0) == IN_PROCESS
+    assert workers_for([str(small)], 1) == IN_PROCESS
+    assert workers_for([str(small)], 2) == 2
+    assert workers_for([str(large)], 1) == 1  # one worker beside the writing main process
+    assert workers_for(["-"], 1) == 1
+    packed = tmp_path / "packed.jsonl.gz"
+    packed.write_bytes(b"x" * (SMALL_INPUT_BYTES // 2))
+    assert workers_for([str(packed)], 1) == 1  # about three times as much text inside

@@ -41,32 +41,52 @@ def cheap_docs(nlp: Any, texts: Iterable[str], batch_size: int) -> Iterator[Chea
         yield CheapDoc(doc, tuple(s for s in doc.sents if s.text.strip()))
 
 
-def blanked(text: str, bounds: Sequence[tuple[int, int]], keep: Sequence[bool]) -> str:
-    """The text with the sentences not kept turned to spaces; white space and offsets unchanged."""
-    chars = list(text)
-    for (start, end), kept in zip(bounds, keep, strict=True):
+def partial_doc(nlp: Any, cheap: CheapDoc, keep: Sequence[bool]) -> Any:
+    """The blanked text as a Doc ready for the pipeline, made from the cheap pass's own tokens
+    (the tokenizer does not run twice): each run of tokens of sentences not kept becomes one
+    white-space token of the same length. Each run of kept sentences starts a sentence, so that
+    the parser never joins two runs across a blank; within a run the parser draws the
+    boundaries, as it does on the whole text."""
+    from spacy.tokens import Doc
+
+    source = cheap.doc
+    text: str = source.text
+    blank = [False] * len(source)
+    for sent, kept in zip(cheap.sents, keep, strict=True):
         if not kept:
-            for i in range(start, end):
-                if not chars[i].isspace():
-                    chars[i] = " "
-    return "".join(chars)
-
-
-def partial_doc(
-    nlp: Any, text: str, bounds: Sequence[tuple[int, int]], keep: Sequence[bool]
-) -> Any:
-    """The tokenized blanked text, ready for the pipeline. Each run of kept sentences starts a
-    sentence, so that the parser never joins two runs across a blank; within a run the parser
-    draws the boundaries, as it does on the whole text."""
-    doc = nlp.make_doc(blanked(text, bounds, keep))
+            blank[sent.start : sent.end] = [True] * (sent.end - sent.start)
+    words: list[str] = []
+    spaces: list[bool] = []
+    run: int | None = None  # where the current run of blanked tokens starts
+    for token in source:
+        if blank[token.i]:
+            run = token.idx if run is None else run
+            continue
+        if run is not None:
+            words.append(_blank(text[run : token.idx]))
+            spaces.append(False)
+            run = None
+        words.append(token.text)
+        spaces.append(bool(token.whitespace_))
+    if run is not None:
+        words.append(_blank(text[run:]))
+        spaces.append(False)
+    doc = Doc(nlp.vocab, words=words, spaces=spaces)
     at = {token.idx: token for token in doc}
-    for i, ((start, _), kept) in enumerate(zip(bounds, keep, strict=True)):
-        if kept and (i == 0 or not keep[i - 1]) and (first := at.get(start)) is not None:
+    for i, (sent, kept) in enumerate(zip(cheap.sents, keep, strict=True)):
+        if kept and (i == 0 or not keep[i - 1]) and (first := at.get(sent.start_char)) is not None:
             first.is_sent_start = True
     doc.user_data[TEXT_KEY] = text
-    blanks = [bound for bound, kept in zip(bounds, keep, strict=True) if not kept]
-    doc.user_data[BOUNDS_KEY] = blanks
+    doc.user_data[BOUNDS_KEY] = [
+        (sent.start_char, sent.end_char)
+        for sent, kept in zip(cheap.sents, keep, strict=True)
+        if not kept
+    ]
     return doc
+
+
+def _blank(text: str) -> str:
+    return "".join(c if c.isspace() else " " for c in text)
 
 
 def finish_partial(doc: Any) -> Any:
@@ -88,15 +108,9 @@ def finish_partial(doc: Any) -> Any:
 
 
 def parse_partially(
-    nlp: Any,
-    texts: Sequence[str],
-    cheap: Sequence[CheapDoc],
-    keep: Sequence[Sequence[bool]],
-    batch_size: int,
+    nlp: Any, cheap: Sequence[CheapDoc], keep: Sequence[Sequence[bool]], batch_size: int
 ) -> Iterator[Any]:
     """Parse each text's kept sentences with the full pipeline; one Doc per text, in order."""
-    docs = (
-        partial_doc(nlp, text, c.bounds, k) for text, c, k in zip(texts, cheap, keep, strict=True)
-    )
+    docs = (partial_doc(nlp, c, k) for c, k in zip(cheap, keep, strict=True))
     for doc in nlp.pipe(docs, batch_size=batch_size):
         yield finish_partial(doc)

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from detente.nlp import load_nlp, nonblank_sents, sentences_of, unparsed_sentences
-from detente.nlp.partial import blanked, cheap_docs, parse_partially
+from detente.nlp.partial import cheap_docs, parse_partially, partial_doc
 
 TEXT = (
     "Net profit rose 12 pct to 40 mln dlrs in the first quarter.\n"
@@ -23,16 +23,18 @@ def nlp() -> Any:
     return load_nlp()
 
 
-def test_blanking_keeps_white_space_and_offsets() -> None:
+def test_blanking_keeps_white_space_and_offsets(nlp: Any) -> None:
     text = "One two.\nThree four. Five."
-    out = blanked(text, [(0, 8), (9, 20), (21, 26)], [False, True, False])
-    assert len(out) == len(text)
-    assert out == "        \nThree four.      "
+    (cheap,) = cheap_docs(nlp, [text], 8)
+    keep = ["Three" in s.text for s in cheap.sents]
+    doc = partial_doc(nlp, cheap, keep)
+    assert doc.text == "".join(c if c.isspace() or 9 <= i < 20 else " " for i, c in enumerate(text))
+    assert [t.text for t in doc if not t.is_space] == ["Three", "four", "."]
 
 
 def test_every_sentence_kept_parses_as_the_whole_text(nlp: Any) -> None:
     (cheap,) = cheap_docs(nlp, [TEXT], 8)
-    (doc,) = parse_partially(nlp, [TEXT], [cheap], [[True] * len(cheap.sents)], 8)
+    (doc,) = parse_partially(nlp, [cheap], [[True] * len(cheap.sents)], 8)
     whole = nlp(TEXT)
     assert [s.text for s in nonblank_sents(doc)] == [s.text for s in nonblank_sents(whole)]
     assert [(t.dep_, t.head.i, t.ent_type_) for t in doc] == [
@@ -46,7 +48,7 @@ def test_skipped_sentences_are_stored_but_not_parsed(nlp: Any) -> None:
     (cheap,) = cheap_docs(nlp, [TEXT], 8)
     keep = ["Japan" in s.text or "Tokyo" in s.text for s in cheap.sents]
     assert 0 < sum(keep) < len(keep)
-    (doc,) = parse_partially(nlp, [TEXT], [cheap], [keep], 8)
+    (doc,) = parse_partially(nlp, [cheap], [keep], 8)
     sentences = sentences_of(doc, "d")
     # Every sentence is there, in order, each with its own text at its own offsets, together
     # covering every word of the text.
