@@ -239,7 +239,7 @@ def _tick(bar: Any) -> None:
     "--workers",
     type=click.IntRange(min=0),
     default=None,
-    help="Worker processes for parsing and coding (default: every core; 1: in-process).",
+    help="Worker processes for parsing and coding (default: every core); a small input is coded in-process.",
 )
 @actors_option
 @model_option

@@ -47,6 +47,7 @@ def partial_doc(nlp: Any, cheap: CheapDoc, keep: Sequence[bool]) -> Any:
     white-space token of the same length. Each run of kept sentences starts a sentence, so that
     the parser never joins two runs across a blank; within a run the parser draws the
     boundaries, as it does on the whole text."""
+    from spacy.attrs import NORM
     from spacy.tokens import Doc
 
     source = cheap.doc
@@ -57,6 +58,7 @@ def partial_doc(nlp: Any, cheap: CheapDoc, keep: Sequence[bool]) -> Any:
             blank[sent.start : sent.end] = [True] * (sent.end - sent.start)
     words: list[str] = []
     spaces: list[bool] = []
+    norms: list[int | None] = []  # the kept tokens' norms; None for a run of blanks
     run: int | None = None  # where the current run of blanked tokens starts
     for token in source:
         if blank[token.i]:
@@ -65,13 +67,23 @@ def partial_doc(nlp: Any, cheap: CheapDoc, keep: Sequence[bool]) -> Any:
         if run is not None:
             words.append(_blank(text[run : token.idx]))
             spaces.append(False)
+            norms.append(None)
             run = None
         words.append(token.text)
         spaces.append(bool(token.whitespace_))
+        norms.append(token.norm)
     if run is not None:
         words.append(_blank(text[run:]))
         spaces.append(False)
+        norms.append(None)
     doc = Doc(nlp.vocab, words=words, spaces=spaces)
+    # The tokenizer's special cases set some tokens' norms ("n't" → "not"); the models read them.
+    if len(doc):
+        values: Any = doc.to_array([NORM])
+        for i, norm in enumerate(norms):
+            if norm is not None:
+                values[i] = norm
+        doc.from_array([NORM], values)
     at = {token.idx: token for token in doc}
     for i, (sent, kept) in enumerate(zip(cheap.sents, keep, strict=True)):
         if kept and (i == 0 or not keep[i - 1]) and (first := at.get(sent.start_char)) is not None:

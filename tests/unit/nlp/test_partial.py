@@ -14,7 +14,7 @@ TEXT = (
     "Net profit rose 12 pct to 40 mln dlrs in the first quarter.\n"
     "    Japan accused the United States of breaking the trade pact, officials said.\n\n"
     "Sales were flat at 300 mln dlrs. The dividend is unchanged.\n"
-    "Tokyo threatened to retaliate against Washington."
+    "Tokyo threatened that it won't hesitate to retaliate against Washington."
 )
 
 
@@ -41,6 +41,7 @@ def test_every_sentence_kept_parses_as_the_whole_text(nlp: Any) -> None:
         (t.dep_, t.head.i, t.ent_type_) for t in whole
     ]
     assert sentences_of(doc, "d") == sentences_of(whole, "d")
+    assert [t.norm_ for t in doc] == [t.norm_ for t in whole]  # "n't" is "not" to the models
     assert unparsed_sentences(doc) == 0
 
 
