@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import csv
-import datetime as dt
 import io
 import re
 import tempfile
@@ -18,7 +17,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi import APIRouter, FastAPI, Header, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
@@ -29,12 +28,25 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from detente._version import __version__
+from detente.api.params import (
+    CODE,
+    CODES,
+    PARTIAL_DATE,
+    PERIOD,
+    AppSettings,
+    Code,
+    Filters,
+    Limit,
+    Offset,
+    PartialDate,
+    calendar_date,
+    upper,
+)
 from detente.api.security import DOCS_PATH, BodyLimit, SecurityHeaders, token_matches
 from detente.config import Settings
 from detente.errors import ConfigError, DetenteError, StoreBusyError, StoreError
 from detente.operations import (
     EVENT_COLUMNS,
-    EventFilter,
     IngestSummary,
     actor_detail,
     document_view,
@@ -51,93 +63,7 @@ from detente.operations import (
 )
 from detente.store.duckdb import Keeper, writer_waiting
 
-CODE = r"^[A-Za-z][A-Za-z0-9]{1,15}$"
-CODES = r"^[A-Za-z][A-Za-z0-9]{1,15}(,[A-Za-z][A-Za-z0-9]{1,15})*$"
-PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-ROOT = r"^(0?[1-9]|1[0-9]|20)$"
-PROBABILITY = r"^(0?\.\d+|0|1|0\.|1\.0*)$"
-PERIOD = r"^(day|week|month|year)$"
-MAX_PAGE = 1000
 UPLOAD_NAME = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-def _or_empty(pattern: str) -> str:
-    """A filter left empty in a form is sent as `name=`: it means no filter."""
-    return f"^(?:{pattern.strip('^$')})?$"
-
-
-Code = Annotated[
-    str | None, Query(pattern=_or_empty(CODE), description="An actor code, e.g. BLR, NATO.")
-]
-PartialDate = Annotated[
-    str | None, Query(pattern=_or_empty(PARTIAL_DATE), description="YYYY[-MM[-DD]]")
-]
-Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Rows per page.")]
-Offset = Annotated[int, Query(ge=0, le=100_000_000, description="Rows to skip.")]
-
-
-def _calendar(name: str, value: str | None) -> str | None:
-    """A partial date that is also a real day of the calendar, else a 422."""
-    if not value:
-        return None
-    parts = [int(p) for p in value.split("-")] + [1, 1]
-    try:
-        dt.date(parts[0], parts[1], parts[2])
-    except ValueError as e:
-        raise HTTPException(422, f"{name}: {value!r} is not a date ({e})") from e
-    return value
-
-
-def _upper(value: str | None) -> str | None:
-    return value.upper() if value else None
-
-
-def event_filter(
-    actor: Code = None,
-    source: Code = None,
-    target: Code = None,
-    root: Annotated[
-        str | None, Query(pattern=_or_empty(ROOT), description="CAMEO root, 01-20.")
-    ] = None,
-    since: PartialDate = None,
-    until: PartialDate = None,
-    q: Annotated[
-        str | None, Query(max_length=200, description='Words or "phrases" in the evidence.')
-    ] = None,
-    doc_id: Annotated[str | None, Query(max_length=200)] = None,
-    min_confidence: Annotated[
-        str | None,
-        Query(
-            pattern=_or_empty(PROBABILITY),
-            description="Only events at least this confident: a number from 0 to 1.",
-        ),
-    ] = None,
-) -> EventFilter:
-    """The filters of `detente events`, checked."""
-    return EventFilter(
-        actor=_upper(actor),
-        source=_upper(source),
-        target=_upper(target),
-        root=root.zfill(2) if root else None,
-        since=_calendar("since", since),
-        until=_calendar("until", until),
-        doc_id=doc_id,
-        q=q.strip() or None if q else None,
-        min_confidence=float(min_confidence) if min_confidence else None,
-    )
-
-
-Filters = Annotated[EventFilter, Depends(event_filter)]
-
-
-def settings_of(request: Request) -> Settings:
-    """The settings, after making sure the app's keeper holds the store (fast opens)."""
-    request.app.state.keeper.hold()
-    settings: Settings = request.app.state.settings
-    return settings
-
-
-AppSettings = Annotated[Settings, Depends(settings_of)]
 
 
 def api_router() -> APIRouter:
@@ -219,7 +145,7 @@ def api_router() -> APIRouter:
         both = tuple(pair.upper().split(",")) if pair else None
         rows = dyad_series(
             settings=settings,
-            actor=_upper(actor),
+            actor=upper(actor),
             pair=(both[0], both[1]) if both else None,
             by=by,
         )
@@ -249,7 +175,9 @@ def api_router() -> APIRouter:
         settings: AppSettings, since: PartialDate = None, until: PartialDate = None
     ) -> dict[str, Any]:
         return network(
-            settings=settings, since=_calendar("since", since), until=_calendar("until", until)
+            settings=settings,
+            since=calendar_date("since", since),
+            until=calendar_date("until", until),
         )
 
     return router

@@ -13,7 +13,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from detente.api.app import CODE, AppSettings, Filters, Offset
+from detente.api.params import CODE, AppSettings, Filters, Offset
 from detente.operations import (
     actor_detail,
     document_view,
