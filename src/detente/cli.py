@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -23,7 +24,7 @@ from detente import __version__
 from detente.analysis.queries import DYAD_COLUMNS
 from detente.batch import load_batch, run_batch
 from detente.config import Settings, load_settings
-from detente.errors import DetenteError
+from detente.errors import DetenteError, ValidationError
 from detente.operations import (
     EVENT_COLUMNS,
     EVENT_SUMMARY_COLUMNS,
@@ -43,6 +44,7 @@ from detente.operations import (
     recode,
 )
 from detente.types import Failure
+from detente.validation import partial_date
 
 F = TypeVar("F", bound=Callable[..., Any])
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -55,6 +57,9 @@ def _fail_cleanly(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
+        except ValidationError as e:
+            hint = "--" + e.option.replace("_", "-")
+            raise click.BadParameter(e.reason, param_hint=hint) from e
         except DetenteError as e:
             raise click.ClickException(str(e)) from e
 
@@ -406,14 +411,39 @@ def actors_cli(ctx: click.Context, db: str | None, doc_id: str | None, fmt: str)
 
 MERGED_TABLE_COLUMNS = ("date", "source", "code", "target", "n_docs", "n_reports", "evidence")
 TABLE_EVENT_COLUMNS = EVENT_SUMMARY_COLUMNS
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def _check_partial_date(
-    _ctx: click.Context, _param: click.Parameter, value: str | None
+    _ctx: click.Context, param: click.Parameter, value: str | None
 ) -> str | None:
-    if value is not None and not _DATE.match(value):
-        raise click.BadParameter(f"{value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+    try:
+        return partial_date(value, param.name or "date")
+    except ValidationError as e:
+        raise click.BadParameter(e.reason) from None
+
+
+class _Probability(click.FloatRange):
+    """A number from 0 to 1 (click's range lets "nan" through: it compares false with both ends)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if number != number:  # NaN
+            self.fail(f"{value!r} is not a number from 0 to 1", param, ctx)
+        return number
+
+
+PROBABILITY = _Probability(0, 1)
+
+
+def _check_out(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """An output file in a folder that exists and can be written."""
+    if value is None:
+        return None
+    folder = Path(value).resolve().parent
+    if not folder.is_dir():
+        raise click.BadParameter(f"no such folder: {folder}")
+    if not os.access(folder, os.W_OK):
+        raise click.BadParameter(f"cannot write in {folder}")
     return value
 
 
@@ -444,14 +474,16 @@ def _check_root(_ctx: click.Context, _param: click.Parameter, value: str | None)
 )
 @click.option(
     "--min-confidence",
-    type=click.FloatRange(0, 1),
+    type=PROBABILITY,
     default=None,
     metavar="P",
     help="Only events at least this confident (the learned coder's calibrated probability).",
 )
 @click.option("--merged", is_flag=True, help="Merged events: one per real event across documents.")
 @format_option("table", "csv", "jsonl", "parquet")
-@click.option("--out", metavar="FILE", help="Output file (required for parquet).")
+@click.option(
+    "--out", metavar="FILE", callback=_check_out, help="Output file (required for parquet)."
+)
 @click.pass_context
 @_fail_cleanly
 def events_cli(
@@ -654,7 +686,12 @@ def profile_cli(ctx: click.Context, db: str | None, actor: str, compare: str) ->
 @click.option(
     "--compare", metavar="CODE", help="State to compare profiles with (default: its main partner)."
 )
-@click.option("--out", metavar="FILE.html", help="Output file (default report-CODE.html).")
+@click.option(
+    "--out",
+    metavar="FILE.html",
+    callback=_check_out,
+    help="Output file (default report-CODE.html).",
+)
 @click.pass_context
 @_fail_cleanly
 def report_cli(
@@ -711,7 +748,7 @@ def recode_cli(
 @click.option("--errors", is_flag=True, help="List missed and spurious events per document.")
 @click.option(
     "--min-confidence",
-    type=click.FloatRange(0, 1),
+    type=PROBABILITY,
     default=0.0,
     metavar="P",
     help="Score only the events at least this confident.",
@@ -750,7 +787,13 @@ def eval_cli(
 
 @cli.command("train")
 @click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--out", required=True, metavar="FILE", help="The model file to write (.npz).")
+@click.option(
+    "--out",
+    required=True,
+    metavar="FILE",
+    callback=_check_out,
+    help="The model file to write (.npz).",
+)
 @click.option(
     "--cv",
     type=click.IntRange(min=0),
@@ -802,9 +845,6 @@ def train_cli(
 
     if cv == 1:
         raise click.BadParameter("needs at least 2 folds (or 0 for none)", param_hint="--cv")
-    out_dir = Path(out).resolve().parent
-    if not out_dir.is_dir():
-        raise click.BadParameter(f"no such folder: {out_dir}", param_hint="--out")
 
     def show(fold: FoldScore) -> None:
         click.echo(
@@ -840,7 +880,13 @@ def train_cli(
 
 @cli.command("train-prefilter")
 @click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--out", required=True, metavar="FILE", help="The prefilter file to write (.npz).")
+@click.option(
+    "--out",
+    required=True,
+    metavar="FILE",
+    callback=_check_out,
+    help="The prefilter file to write (.npz).",
+)
 @click.option(
     "--recall",
     type=click.FloatRange(0.5, 1.0),
@@ -867,9 +913,6 @@ def train_prefilter_cli(
     """
     from detente.prefilter_training import RECALL, train
 
-    out_dir = Path(out).resolve().parent
-    if not out_dir.is_dir():
-        raise click.BadParameter(f"no such folder: {out_dir}", param_hint="--out")
     result = train(
         gold,
         out=out,

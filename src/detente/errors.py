@@ -6,6 +6,7 @@ DetenteError
 ├── StoreError          the DuckDB store
 │   └── StoreBusyError  another process holds the store for writing
 ├── ConfigError         a bad setting
+├── ValidationError     a bad option or query value (names the option)
 ├── MissingExtraError   an optional dependency is not installed
 │   └── MissingJavaError  no Java runtime for the spark engine
 └── BatchError          a batch run or its output folder
@@ -54,6 +55,18 @@ class StoreBusyError(StoreError):
 
 class ConfigError(DetenteError):
     code = "E030"
+
+
+class ValidationError(DetenteError):
+    """A value a user gave (an option, a query parameter) that cannot be used; `option` names it.
+    The CLI answers it with exit status 2, the REST API with 422."""
+
+    code = "E031"
+
+    def __init__(self, option: str, message: str) -> None:
+        self.option = option
+        super().__init__(f"{option}: {message}")
+        self.reason = message
 
 
 class MissingExtraError(DetenteError):

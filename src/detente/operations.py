@@ -18,6 +18,7 @@ from detente.store import Store, open_store
 from detente.store.duckdb import announce_writer, let_readers_in
 from detente.store.rows import content_hash, first_day
 from detente.types import CodedDocument, Document, Failure
+from detente.validation import actor_code, partial_date
 
 log = logging.getLogger(__name__)
 
@@ -272,6 +273,12 @@ class EventFilter:
     q: str | None = None  # words and "quoted phrases" that must all occur in the evidence
     min_confidence: float | None = None  # events at least this confident (0-1)
 
+    def __post_init__(self) -> None:
+        for name in ("actor", "source", "target"):
+            actor_code(getattr(self, name), name)
+        partial_date(self.since, "since")
+        partial_date(self.until, "until")
+
     def where(self) -> tuple[str, list[Any]]:
         clauses: list[str] = []
         params: list[Any] = []
@@ -434,9 +441,10 @@ def multivector(
 ) -> list[dict[str, Any]]:
     """The multi-vector index of a state between two poles (default Russia and the West)."""
     from detente.analysis.multivector import RUSSIA, WEST
-    from detente.analysis.queries import multivector_rows
+    from detente.analysis.queries import multivector_rows, require_actor
 
     with _reader(settings) as store:
+        require_actor(store.con, state, "actor")
         rows = multivector_rows(
             store.con, state, by=by, pole_a=pole_a or RUSSIA, pole_b=pole_b or WEST
         )
@@ -517,6 +525,8 @@ def network(
     from detente.analysis.network import brokers, centrality
     from detente.analysis.queries import edge_rows
 
+    partial_date(since, "since")
+    partial_date(until, "until")
     with _reader(settings) as store:
         edges = edge_rows(store.con, since=since, until=until)
     return {
@@ -528,9 +538,11 @@ def network(
 def compare_profiles(*, settings: Settings, state: str, other: str) -> dict[str, Any]:
     """Two states' event profiles, their cosine similarity, and the roots that differ most."""
     from detente.analysis.profile import differences, similarity
-    from detente.analysis.queries import profile_of
+    from detente.analysis.queries import profile_of, require_actor
 
     with _reader(settings) as store:
+        require_actor(store.con, state, "actor")
+        require_actor(store.con, other, "compare")
         a, b = profile_of(store.con, state), profile_of(store.con, other)
     return {
         "state": state,

@@ -25,6 +25,7 @@ from detente.analysis.queries import (
     edge_rows,
     multivector_rows,
     profile_of,
+    require_actor,
 )
 from detente.config import Settings
 from detente.errors import MissingExtraError
@@ -203,6 +204,10 @@ def _default_compare(data_events: list[dict[str, Any]], actor: str) -> str | Non
 
 
 def gather(actor: str, *, settings: Settings, compare: str | None = None) -> ReportData:
+    with open_store(settings.db, read_only=True, wait=settings.busy_timeout) as store:
+        require_actor(store.con, actor, "actor")
+        if compare:
+            require_actor(store.con, compare, "compare")
     events = list_events(settings=settings, filters=EventFilter(actor=actor))
     other_code = compare or _default_compare(events, actor)
     with open_store(settings.db, read_only=True, wait=settings.busy_timeout) as store:

@@ -261,3 +261,15 @@ def test_deep_pages_give_the_same_rows_as_the_list(
     )
     assert total == len(everything)
     assert rows == everything[6:13]
+
+
+def test_values_the_library_refuses_are_a_422_naming_the_parameter(client: TestClient) -> None:
+    for path, params, name in [
+        ("/api/multivector", {"state": "ZZZ"}, "actor"),
+        ("/api/network", {"since": "2020-02-30"}, "since"),
+        ("/api/events", {"until": "2025-13-01"}, "until"),
+    ]:
+        response = client.get(path, params=params)
+        assert response.status_code == 422, (path, response.text)
+        assert name in response.text
+        assert "Traceback" not in response.text

@@ -8,6 +8,7 @@ from typing import Any
 import duckdb
 
 from detente.analysis.multivector import RUSSIA, WEST, Leaning, PoleEvent, multivector_index
+from detente.errors import ValidationError
 from detente.store.duckdb import dict_rows
 from detente.store.rows import first_day
 
@@ -224,6 +225,25 @@ def overview_rows(con: duckdb.DuckDBPyConnection, *, top: int = 10) -> dict[str,
             con.execute("SELECT root, count(*) AS events FROM events GROUP BY root ORDER BY root")
         ),
     }
+
+
+def actor_stored(con: duckdb.DuckDBPyConnection, actor: str) -> bool:
+    """Whether any event or mention of the store names this actor."""
+    sql = """
+        SELECT EXISTS (SELECT 1 FROM events WHERE source = $a OR target = $a)
+            OR EXISTS (SELECT 1 FROM mentions WHERE actor = $a)
+    """
+    row = con.execute(sql, {"a": actor}).fetchone()
+    return bool(row and row[0])
+
+
+def require_actor(con: duckdb.DuckDBPyConnection, actor: str, option: str) -> str:
+    """The actor, when the store names it; else a ValidationError naming the option."""
+    if not actor_stored(con, actor):
+        raise ValidationError(
+            option, f"no actor {actor!r} is stored (`detente actors` lists those that are)"
+        )
+    return actor
 
 
 def actor_rows(con: duckdb.DuckDBPyConnection, *, limit: int | None = None) -> list[dict[str, Any]]:

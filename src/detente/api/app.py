@@ -44,7 +44,7 @@ from detente.api.params import (
 )
 from detente.api.security import DOCS_PATH, BodyLimit, SecurityHeaders, token_matches
 from detente.config import Settings
-from detente.errors import ConfigError, DetenteError, StoreBusyError, StoreError
+from detente.errors import ConfigError, DetenteError, StoreBusyError, StoreError, ValidationError
 from detente.operations import (
     EVENT_COLUMNS,
     IngestSummary,
@@ -334,6 +334,10 @@ def create_app(
     @app.exception_handler(DetenteError)
     async def bad_request(request: Request, exc: DetenteError) -> Response:
         return _error(request, 400, str(exc))
+
+    @app.exception_handler(ValidationError)
+    async def bad_value(request: Request, exc: ValidationError) -> Response:
+        return _error(request, 422, exc.message)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

@@ -6,13 +6,14 @@ request types).
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Query, Request
 
 from detente.config import Settings
+from detente.errors import ValidationError
 from detente.operations import EventFilter
+from detente.validation import partial_date
 
 CODE = r"^[A-Za-z][A-Za-z0-9]{1,15}$"
 CODES = r"^[A-Za-z][A-Za-z0-9]{1,15}(,[A-Za-z][A-Za-z0-9]{1,15})*$"
@@ -40,14 +41,10 @@ Offset = Annotated[int, Query(ge=0, le=100_000_000, description="Rows to skip.")
 
 def calendar_date(name: str, value: str | None) -> str | None:
     """A partial date that is also a real day of the calendar, else a 422."""
-    if not value:
-        return None
-    parts = [int(p) for p in value.split("-")] + [1, 1]
     try:
-        dt.date(parts[0], parts[1], parts[2])
-    except ValueError as e:
-        raise HTTPException(422, f"{name}: {value!r} is not a date ({e})") from e
-    return value
+        return partial_date(value, name)
+    except ValidationError as e:
+        raise HTTPException(422, e.message) from e
 
 
 def upper(value: str | None) -> str | None:

@@ -14,7 +14,7 @@ from typing import Any
 
 import duckdb
 
-from detente.errors import StoreBusyError, StoreError
+from detente.errors import StoreBusyError, StoreError, ValidationError
 from detente.store.rows import DOCUMENT_TABLES, table_rows
 from detente.types import CodedDocument
 
@@ -131,9 +131,13 @@ def writer_waiting(path: str) -> bool:
 
 def _claim(marker: Path) -> bool:
     try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
     except FileExistsError:
         return False
+    except OSError as e:  # a folder that cannot be made or written
+        store = str(marker)[: -len(".writing")]
+        raise ValidationError("db", f"cannot write the store {store}: {e.strerror or e}") from e
     with os.fdopen(fd, "w", encoding="ascii") as handle:
         handle.write(str(os.getpid()))
     return True
@@ -148,7 +152,6 @@ def announce_writer(path: str) -> Iterator[None]:
         yield
         return
     marker = intent_path(path)
-    marker.parent.mkdir(parents=True, exist_ok=True)
     if not _claim(marker):
         if writer_waiting(path):
             holder = marker.read_text(encoding="ascii").strip()

@@ -1,0 +1,94 @@
+"""Every command with hostile options and values: a clear message and exit status, never a traceback.
+
+A value that cannot be used (a date of the right shape that is no day, an actor that is not stored,
+a store where nothing can be written) is answered with exit status 2 and the option's name.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from detente.cli import cli
+from tests.conftest import EXAMPLES
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    db = str(tmp_path_factory.mktemp("hostile") / "h.duckdb")
+    result = CliRunner().invoke(cli, ["ingest", str(EXAMPLES), "--db", db])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+# (arguments, the option a usage error must name, or None when any clean failure will do)
+HOSTILE: list[tuple[list[str], str | None]] = [
+    (["events", "--since", "2025-13-01"], "--since"),
+    (["events", "--until", "2020-02-30"], "--until"),
+    (["events", "--since", "20x5"], "--since"),
+    (["events", "--root", "0"], "--root"),
+    (["events", "--root", "abc"], "--root"),
+    (["events", "--min-confidence", "-1"], "--min-confidence"),
+    (["events", "--min-confidence", "nan"], "--min-confidence"),
+    (["events", "--format", "xml"], "--format"),
+    (["events", "--actor", "'; DROP TABLE events; --"], "--actor"),
+    (["events", "--source", "B L R"], "--source"),
+    (["events", "--format", "csv", "--out", "/proc/no/such.csv"], None),
+    (["network", "--since", "2020-02-30"], "--since"),
+    (["network", "--until", "9999-99-99"], "--until"),
+    (["dyads", "--pair", "BLR"], "--pair"),
+    (["dyads", "--pair", "A,B,C"], "--pair"),
+    (["dyads", "--by", "decade"], "--by"),
+    (["multivector", "--actor", "ZZZ"], "--actor"),
+    (["profile", "--actor", "ZZZ", "--compare", "BLR"], "--actor"),
+    (["profile", "--actor", "BLR", "--compare", "ZZZ"], "--compare"),
+    (["report", "--actor", "ZZZ"], "--actor"),
+    (["report", "--actor", "BLR", "--compare", "ZZZ"], "--compare"),
+    (["docs", "--format", "xml"], "--format"),
+]
+
+# Commands that write: the store option is given by the case itself.
+WRITING: list[tuple[list[str], str | None]] = [
+    (["ingest", str(EXAMPLES), "--db", "/proc/no/such.duckdb"], "--db"),
+    (["ingest", str(EXAMPLES), "--date", "2020-02-30"], "--date"),
+    (["ingest", str(EXAMPLES), "--workers", "-1"], "--workers"),
+    (["ingest", "/no/such/path.txt"], None),
+    (["eval", "/no/such/gold.jsonl"], None),
+    (["train", "/no/such/gold.jsonl", "--out", "model.npz"], None),
+    (["load", "/no/such/folder"], None),
+    (["serve", "--port", "99999"], "--port"),
+    (["batch", "/no/such/path.txt", "--out", "/proc/no/such"], None),
+]
+
+
+def check(args: list[str], option: str | None) -> None:
+    result = CliRunner().invoke(cli, args)
+    shown = result.output + (result.stderr if result.stderr_bytes is not None else "")
+    assert "Traceback" not in shown, shown
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
+        f"{args}: {result.exception!r}"
+    )
+    assert result.exit_code in (1, 2), f"{args} exited {result.exit_code}: {shown}"
+    if option is not None:
+        assert result.exit_code == 2, f"{args}: {shown}"
+        assert option in shown, f"{args} does not name {option}: {shown}"
+
+
+@pytest.mark.parametrize(("args", "option"), HOSTILE, ids=[" ".join(a) for a, _ in HOSTILE])
+def test_reading_commands_refuse_hostile_values(
+    store: str, args: list[str], option: str | None, tmp_path: Path
+) -> None:
+    extra = ["--out", str(tmp_path / "r.html")] if args[0] == "report" else []
+    check([*args, "--db", store, *extra], option)
+
+
+@pytest.mark.parametrize(("args", "option"), WRITING, ids=[" ".join(a) for a, _ in WRITING])
+def test_writing_commands_refuse_hostile_values(
+    args: list[str], option: str | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    check(args, option)
