@@ -12,7 +12,7 @@ $(BIN)/python:
 
 # Installed markers: re-install only when pyproject.toml changes.
 $(VENV)/.installed-all: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[api,report,spark,dev]'
+	$(BIN)/pip install --quiet -e '.[api,report,spark,frames,dev]'
 	touch $@
 
 demo: $(VENV)/.installed-all

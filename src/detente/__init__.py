@@ -2,6 +2,11 @@
 
 The public API (everything else is internal and may change):
 
+    import detente
+    store = detente.open("demo.duckdb")             # a handle on a store (see library.py)
+    store.events(actor="BLR", since="2016").df()    # pandas; .arrow(), .pl(), or iterate dicts
+    store.dyads(actor="BLR", by="year").df()
+
     from detente import load_settings, ingest, list_documents, get_document, open_store
     settings = load_settings()                      # defaults → detente.toml → DETENTE_* env
     summary = ingest(["examples/"], settings=settings)
@@ -12,7 +17,9 @@ from __future__ import annotations
 
 from detente._version import __version__
 from detente.config import Settings, load_settings
-from detente.errors import DetenteError
+from detente.errors import DetenteError, ValidationError
+from detente.library import Result
+from detente.library import open_store as open
 from detente.operations import (
     IngestSummary,
     get_document,
@@ -29,14 +36,17 @@ __all__ = [
     "Failure",
     "IngestSummary",
     "Mention",
+    "Result",
     "Sentence",
     "Settings",
     "Store",
+    "ValidationError",
     "__version__",
     "get_document",
     "ingest",
     "list_documents",
     "list_mentions",
     "load_settings",
+    "open",
     "open_store",
 ]
