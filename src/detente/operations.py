@@ -12,6 +12,7 @@ from typing import Any
 from detente.analysis.queries import remerge
 from detente.coding import code_documents, load_coder
 from detente.config import Settings
+from detente.errors import ValidationError
 from detente.ingest import ReadOptions, read_inputs, unique_documents
 from detente.parallel import code_in_parallel, workers_for
 from detente.store import Store, open_store
@@ -347,20 +348,67 @@ def page_events(
     *, settings: Settings, filters: EventFilter | None = None, limit: int = 50, offset: int = 0
 ) -> tuple[int, list[dict[str, Any]]]:
     """One page of the filtered events (in `list_events` order) and how many match in all."""
+    page = events_page(settings=settings, filters=filters, limit=limit, offset=offset)
+    return page.total, page.rows
+
+
+@dataclass(frozen=True, slots=True)
+class EventPage:
+    """One page of the event list: how many match in all, the rows, and the cursor of the page
+    after it (None on the last page)."""
+
+    total: int
+    rows: list[dict[str, Any]]
+    next: str | None
+
+
+_CURSOR = re.compile(r"^k[0-9a-f]{1,16}$")
+
+
+def _cursor(sort_key: int) -> str:
+    return f"k{sort_key:x}"
+
+
+def _cursor_key(cursor: str) -> int:
+    if not _CURSOR.match(cursor):
+        raise ValidationError("after", f"{cursor!r} is not a cursor of this event list")
+    return int(cursor[1:], 16)
+
+
+def events_page(
+    *,
+    settings: Settings,
+    filters: EventFilter | None = None,
+    limit: int = 50,
+    offset: int = 0,
+    after: str | None = None,
+) -> EventPage:
+    """One page of the filtered events (in `list_events` order): the `limit` events after the
+    cursor `after` (keyset pagination: as fast deep in the list as at its head), or after
+    skipping `offset` of them; with the cursor of the next page."""
     filters = filters or EventFilter()
     where, params = filters.where()
-    if offset >= DEEP_OFFSET:  # sort the keys alone, then fetch the page's rows
-        sql = (
-            f"SELECT {_EVENT_SELECT} FROM events WHERE sort_key IN "  # noqa: S608 (fixed text; values bound)
-            f"(SELECT sort_key FROM events {where} ORDER BY sort_key LIMIT ? OFFSET ?) "
-            "ORDER BY sort_key"
-        )
+    select = f"SELECT {_EVENT_SELECT}, sort_key AS _cursor FROM events"  # noqa: S608 (fixed column list)
+    if after is not None:
+        keyed = f"{where} AND sort_key > ?" if where else "WHERE sort_key > ?"
+        sql = f"{select} {keyed} ORDER BY sort_key LIMIT ?"
+        values = [*params, _cursor_key(after), limit + 1]
+    elif offset >= DEEP_OFFSET:  # sort the keys alone, then fetch the page's rows
+        keys = f"SELECT sort_key FROM events {where} ORDER BY sort_key LIMIT ? OFFSET ?"  # noqa: S608 (fixed text; values bound)
+        sql = f"{select} WHERE sort_key IN ({keys}) ORDER BY sort_key"
+        values = [*params, limit + 1, offset]
     else:
-        sql = f"{_events_sql(filters)[0]} LIMIT ? OFFSET ?"
+        sql = f"{select} {where} ORDER BY sort_key LIMIT ? OFFSET ?"
+        values = [*params, limit + 1, offset]
     with _reader(settings) as store:
         row = store.con.execute(f"SELECT count(*) FROM events {where}", params).fetchone()  # noqa: S608 (fixed text; values bound)
-        rows = store.query(sql, [*params, limit, offset])
-    return (int(row[0]) if row else 0), rows
+        rows = store.query(sql, values)
+    more = len(rows) > limit
+    rows = rows[:limit]
+    last = rows[-1].get("_cursor") if rows else None
+    for r in rows:
+        del r["_cursor"]
+    return EventPage(int(row[0]) if row else 0, rows, _cursor(last) if more and last else None)
 
 
 def iter_events(

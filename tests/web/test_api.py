@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -82,7 +84,14 @@ def test_search_needs_every_word_and_phrase(client: TestClient) -> None:
         assert "host talks" in e["evidence"].lower()
         assert "minsk" in e["evidence"].lower()
     none = client.get("/api/events", params={"q": '"host talks" zanzibar'}).json()
-    assert none == {"total": 0, "limit": 50, "offset": 0, "events": []}
+    assert none == {
+        "total": 0,
+        "limit": 50,
+        "offset": 0,
+        "after": None,
+        "next": None,
+        "events": [],
+    }
     literal = client.get("/api/events", params={"q": "100%_"}).json()
     assert literal["total"] == 0  # % and _ are text, not patterns
 
@@ -273,3 +282,31 @@ def test_values_the_library_refuses_are_a_422_naming_the_parameter(client: TestC
         assert response.status_code == 422, (path, response.text)
         assert name in response.text
         assert "Traceback" not in response.text
+
+
+def test_cursor_pages_cover_the_list_as_offsets_do(client: TestClient) -> None:
+    for params in ({}, {"actor": "BLR"}, {"since": "2020", "root": "04"}):
+        everything = client.get("/api/events", params={**params, "limit": 1000}).json()
+        seen, after = [], None
+        while True:
+            query = {**params, "limit": 7, **({"after": after} if after else {})}
+            page = client.get("/api/events", params=query).json()
+            seen += [e["event_id"] + e["doc_id"] for e in page["events"]]
+            assert page["total"] == everything["total"]
+            after = page["next"]
+            if after is None:
+                break
+        assert seen == [e["event_id"] + e["doc_id"] for e in everything["events"]]
+    assert client.get("/api/events", params={"after": "not-a-cursor"}).status_code == 422
+
+
+def test_the_dashboard_pages_events_by_cursor(client: TestClient) -> None:
+    first = client.get("/events", headers={"accept": "text/html"}).text
+    link = re.search(r'rel="next" href="/events\?([^"]+)"', first)
+    assert link, "a next-page link"
+    query = html.unescape(link.group(1))
+    assert "after=k" in query
+    assert "offset=" in query
+    second = client.get(f"/events?{query}", headers={"accept": "text/html"})
+    assert second.status_code == 200
+    assert 'rel="prev"' in second.text

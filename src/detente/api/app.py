@@ -33,6 +33,7 @@ from detente.api.params import (
     CODES,
     PARTIAL_DATE,
     PERIOD,
+    After,
     AppSettings,
     Code,
     Filters,
@@ -51,6 +52,7 @@ from detente.operations import (
     actor_detail,
     document_view,
     dyad_series,
+    events_page,
     ingest,
     iter_events,
     list_actors,
@@ -58,7 +60,6 @@ from detente.operations import (
     network,
     overview,
     page_documents,
-    page_events,
     page_merged_events,
 )
 from detente.store.duckdb import Keeper, writer_waiting
@@ -98,10 +99,23 @@ def api_router() -> APIRouter:
 
     @router.get("/events", summary="Coded events, filtered and paginated")
     def get_events(
-        settings: AppSettings, filters: Filters, limit: Limit = 50, offset: Offset = 0
+        settings: AppSettings,
+        filters: Filters,
+        limit: Limit = 50,
+        offset: Offset = 0,
+        after: After = None,
     ) -> dict[str, Any]:
-        total, rows = page_events(settings=settings, filters=filters, limit=limit, offset=offset)
-        return {"total": total, "limit": limit, "offset": offset, "events": rows}
+        page = events_page(
+            settings=settings, filters=filters, limit=limit, offset=offset, after=after or None
+        )
+        return {
+            "total": page.total,
+            "limit": limit,
+            "offset": offset,
+            "after": after or None,
+            "next": page.next,
+            "events": page.rows,
+        }
 
     @router.get("/events.csv", summary="Every filtered event as CSV", response_class=Response)
     def get_events_csv(settings: AppSettings, filters: Filters) -> StreamingResponse:

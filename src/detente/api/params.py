@@ -37,6 +37,14 @@ PartialDate = Annotated[
 ]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Rows per page.")]
 Offset = Annotated[int, Query(ge=0, le=100_000_000, description="Rows to skip.")]
+After = Annotated[
+    str | None,
+    Query(
+        pattern=_or_empty(r"^k[0-9a-f]{1,16}$"),
+        description="The cursor of a page (`next` of the page before it): faster than an offset "
+        "deep in the list.",
+    ),
+]
 
 
 def calendar_date(name: str, value: str | None) -> str | None:

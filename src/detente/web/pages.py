@@ -13,15 +13,15 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from detente.api.params import CODE, AppSettings, Filters, Offset
+from detente.api.params import CODE, After, AppSettings, Filters, Offset
 from detente.operations import (
     actor_detail,
     document_view,
+    events_page,
     list_actors,
     multivector,
     overview,
     page_documents,
-    page_events,
 )
 from detente.web import charts
 from detente.web.highlight import document_spans, render
@@ -87,11 +87,20 @@ def pages_router() -> APIRouter:
         )
 
     @router.get("/events", response_class=HTMLResponse)
-    def events_page(
-        request: Request, settings: AppSettings, filters: Filters, offset: Offset = 0
+    def events_list(
+        request: Request,
+        settings: AppSettings,
+        filters: Filters,
+        offset: Offset = 0,
+        after: After = None,
     ) -> HTMLResponse:
-        total, rows = page_events(settings=settings, filters=filters, limit=PAGE, offset=offset)
-        query = _query(request, offset=None)
+        # The next page is asked for by its cursor (as fast deep in the list as at its head);
+        # the offset rides along to number the rows.
+        found = events_page(
+            settings=settings, filters=filters, limit=PAGE, offset=offset, after=after or None
+        )
+        total, rows = found.total, found.rows
+        query = _query(request, offset=None, after=None)
         return _page(
             request,
             "events.html",
@@ -103,8 +112,8 @@ def pages_router() -> APIRouter:
             offset=offset,
             page=PAGE,
             csv_url=f"/api/events.csv?{query}",
-            previous=_query(request, offset=max(0, offset - PAGE)) if offset else None,
-            next=_query(request, offset=offset + PAGE) if offset + PAGE < total else None,
+            previous=_query(request, offset=max(0, offset - PAGE), after=None) if offset else None,
+            next=_query(request, offset=offset + PAGE, after=found.next) if found.next else None,
         )
 
     @router.get("/actors", response_class=HTMLResponse)
