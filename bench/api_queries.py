@@ -6,7 +6,8 @@ It generates a synthetic store (documents and events written with SQL, codes and
 from the CAMEO table, actors drawn unevenly from 80 codes, dates over 1995-2026), starts
 `detente serve` on it, and times HTTP requests for the event list with the filters analysts use
 (actor, source and target, root, date ranges, deep pages; no full-text search), one at a time;
-pages beyond the 400th of the unfiltered list of a million events are reported apart.
+pages beyond the 400th of the unfiltered list of a million events are reported apart, by offset
+and by `after` cursor (keyset pagination).
 It prints the 50th and 95th percentile per kind of filter and overall, and the same for `GET /api`
 (no store access) as the server's own floor, measured in the same run.
 """
@@ -80,7 +81,7 @@ def generate(path: str, n_events: int) -> None:
                 c.quad_class, c.goldstein, nullif(c.plover, ''), strftime(e.d, '%Y-%m-%d'), e.d,
                 'day', 'text', 'said', 0.8, e.i % 20, 10, 60,
                 'Synthetic evidence sentence number ' || e.i || ' about ' || s.code || ' and ' || t.code,
-                1, 'bench', 'bench', 'bench', NULL, NULL
+                1, 'bench', 'bench', 'bench', NULL, NULL, NULL
               FROM (SELECT i, DATE '1995-01-01' + CAST(floor(random() * 11600) AS INTEGER) AS d,
                            1 + CAST(floor(pow(random(), 2.2) * {n_actors}) AS INTEGER) AS a,
                            1 + CAST(floor(pow(random(), 2.2) * {n_actors}) AS INTEGER) AS b,
@@ -91,7 +92,25 @@ def generate(path: str, n_events: int) -> None:
         assign_sort_keys(con)
 
 
-def requests_of(n: int, seed: int = 7) -> list[tuple[str, str]]:
+DEEP_CURSOR = "deep cursor (after=)"
+
+
+def cursors_of(db: str, n: int, seed: int = 7) -> list[str]:
+    """`after` cursors of pages deep in the unfiltered list (the sort keys at random positions)."""
+    rng = random.Random(seed)
+    with open_store(db, read_only=True) as store:
+        total = store.con.execute("SELECT count(*) FROM events").fetchall()[0][0]
+        positions = [rng.randint(min(20_000, total - 1), total - 1) for _ in range(n)]
+        keys = [
+            store.con.execute(
+                "SELECT sort_key FROM events ORDER BY sort_key LIMIT 1 OFFSET ?", [p]
+            ).fetchall()[0][0]
+            for p in positions
+        ]
+    return [f"k{key:x}" for key in keys]
+
+
+def requests_of(n: int, seed: int = 7, cursors: list[str] | None = None) -> list[tuple[str, str]]:
     rng = random.Random(seed)
     kinds = []
     for _ in range(n):
@@ -107,6 +126,8 @@ def requests_of(n: int, seed: int = 7) -> list[tuple[str, str]]:
             ("no filter", f"offset={rng.randint(0, 200) * 50}"),
             (DEEP, f"offset={rng.randint(20_000, 999_000)}"),
         ]
+        if cursors:
+            kinds.append((DEEP_CURSOR, f"after={rng.choice(cursors)}"))
     rng.shuffle(kinds)
     return kinds[:n]
 
@@ -135,14 +156,15 @@ def main() -> None:
         started = time.perf_counter()
         generate(db, args.events)
         print(f"generated {args.events:,} events in {time.perf_counter() - started:.1f} s → {db}")
+    cursors = cursors_of(db, 50)
     with running_server(db, args.port or None) as base:
         for _ in range(5):  # warm the file cache and the server
             timed(base + "/api/events?actor=USA")
         floor = [timed(base + "/api") for _ in range(100)]
         by_kind: dict[str, list[float]] = {}
-        for kind, query in requests_of(args.requests):
+        for kind, query in requests_of(args.requests, cursors=cursors):
             by_kind.setdefault(kind, []).append(timed(f"{base}/api/events?{query}"))
-    every = [t for kind, ts in by_kind.items() if kind != DEEP for t in ts]
+    every = [t for kind, ts in by_kind.items() if kind not in (DEEP, DEEP_CURSOR) for t in ts]
     deep_too = [t for ts in by_kind.values() for t in ts]
     print(f"{'request':<20}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}")
     for kind, times in sorted(by_kind.items()):
