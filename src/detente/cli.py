@@ -480,7 +480,7 @@ def _check_root(_ctx: click.Context, _param: click.Parameter, value: str | None)
     help="Only events at least this confident (the learned coder's calibrated probability).",
 )
 @click.option("--merged", is_flag=True, help="Merged events: one per real event across documents.")
-@format_option("table", "csv", "jsonl", "parquet")
+@format_option("table", "csv", "jsonl", "parquet", "gdelt", "icews", "polecat")
 @click.option(
     "--out", metavar="FILE", callback=_check_out, help="Output file (required for parquet)."
 )
@@ -520,10 +520,13 @@ def events_cli(
         min_confidence=min_confidence,
     )
     if merged:
-        if fmt == "parquet":
-            raise click.UsageError("--merged prints table, csv or jsonl")
+        if fmt == "parquet" or fmt in LAYOUTS:
+            raise click.UsageError(f"--merged prints table, csv or jsonl, not {fmt}")
         rows = list_merged_events(settings=settings, filters=filters)
         print_rows(rows, fmt, MERGED_TABLE_COLUMNS if fmt == "table" else MERGED_COLUMNS)
+        return
+    if fmt in LAYOUTS:
+        _write_layout(fmt, settings, filters, out)
         return
     if fmt == "parquet":
         if not out:
@@ -537,6 +540,39 @@ def events_cli(
             print_rows(rows, fmt, TABLE_EVENT_COLUMNS if fmt == "table" else EVENT_COLUMNS)
         return
     print_rows(rows, fmt, TABLE_EVENT_COLUMNS if fmt == "table" else EVENT_COLUMNS)
+
+
+# The field's layouts `detente events --format` writes (see formats.py).
+LAYOUTS = ("gdelt", "icews", "polecat")
+
+
+def _write_layout(fmt: str, settings: Settings, filters: EventFilter, out: str | None) -> None:
+    """GDELT 2.0 (61 tab-separated fields, no header), ICEWS (tab-separated, with its header) or
+    POLECAT (JSON Lines), to the file or standard output."""
+    import contextlib
+    import csv
+
+    from detente.formats import ICEWS_COLUMNS, gdelt_record, icews_record, polecat_record
+    from detente.operations import export_records
+
+    actors, rows = export_records(settings=settings, filters=filters)
+    with contextlib.ExitStack() as stack:
+        handle = (
+            stack.enter_context(open(out, "w", encoding="utf-8", newline="")) if out else sys.stdout
+        )
+        if fmt == "polecat":
+            for row in rows:
+                handle.write(json.dumps(polecat_record(row, actors), default=str) + "\n")
+        else:
+            writer = csv.writer(
+                handle, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\"
+            )
+            if fmt == "icews":
+                writer.writerow(ICEWS_COLUMNS)
+            record = gdelt_record if fmt == "gdelt" else icews_record
+            writer.writerows(record(row, actors) for row in rows)
+    if out:
+        click.echo(f"{len(rows)} events → {out}", err=True)
 
 
 def _redirect(handle: Any) -> Any:

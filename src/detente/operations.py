@@ -13,6 +13,7 @@ from detente.analysis.queries import remerge
 from detente.coding import code_documents, load_coder
 from detente.config import Settings
 from detente.errors import ValidationError
+from detente.formats import Actors
 from detente.ingest import ReadOptions, read_inputs, unique_documents
 from detente.parallel import code_in_parallel, workers_for
 from detente.store import Store, open_store
@@ -692,3 +693,41 @@ def document_view(*, settings: Settings, doc_id: str) -> dict[str, Any] | None:
         "events": [{**e, "reports": by_event.get(e["event_id"], [])} for e in events],
         "mentions": mentions,
     }
+
+
+def export_records(
+    *, settings: Settings, filters: EventFilter | None = None
+) -> tuple[Actors, list[dict[str, Any]]]:
+    """The filtered events (in `list_events` order) with what the field's layouts also carry:
+    the document's URL, publisher and ingest time, the merged event's counts of reports, documents
+    and publishers, and the code's name; and what the layouts need to know of actor codes."""
+    from detente.actors.data import load_actor_data
+    from detente.events.ontology import load_ontology
+
+    where, params = (filters or EventFilter()).where()
+    sql = f"""
+        WITH reports AS (SELECT merged_id, unnest(doc_ids) AS doc_id FROM merged_events),
+        publishers AS (
+            SELECT r.merged_id, count(DISTINCT coalesce(d.source, d.doc_id)) AS n_sources
+            FROM reports r JOIN documents d USING (doc_id) GROUP BY r.merged_id
+        )
+        SELECT e.*, d.url, d.path, d.source AS publisher, d.ingested_at,
+               m.n_docs, m.n_reports, p.n_sources
+        FROM (SELECT * FROM events {where}) e
+        JOIN documents d USING (doc_id)
+        LEFT JOIN merged_events m USING (merged_id)
+        LEFT JOIN publishers p USING (merged_id)
+        ORDER BY e.sort_key
+    """  # noqa: S608 (fixed text; values bound)
+    with _reader(settings) as store:
+        rows = store.query(sql, params)
+    ontology = load_ontology()
+    for row in rows:
+        entry = ontology.codes.get(row["code"])
+        row["code_name"] = entry.name if entry else None
+    data = load_actor_data(settings.actors)
+    actors = Actors(
+        names={e.code: e.names[0] for e in data.entities if e.names},
+        states=frozenset(e.code for e in data.entities if e.kind == "state"),
+    )
+    return actors, rows

@@ -1,0 +1,78 @@
+"""`detente events --format gdelt|icews|polecat`: the field's layouts, read back by the test."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from detente.formats import GDELT_COLUMNS, ICEWS_COLUMNS, global_id
+from tests.conftest import EXAMPLES
+from tests.e2e.small_gold import run
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = str(tmp_path_factory.mktemp("layouts") / "l.duckdb")
+    code, _, err = run("ingest", str(EXAMPLES), "--db", path)
+    assert code == 0, err
+    return path
+
+
+def events(db: str, *args: str) -> list[dict[str, object]]:
+    code, out, err = run("events", "--db", db, "--format", "jsonl", *args)
+    assert code == 0, err
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def test_gdelt_has_its_61_columns_filled_from_the_events(db: str) -> None:
+    mine = events(db, "--actor", "BLR")
+    code, out, err = run("events", "--db", db, "--actor", "BLR", "--format", "gdelt")
+    assert code == 0, err
+    records = [dict(zip(GDELT_COLUMNS, line.split("\t"), strict=True)) for line in out.splitlines()]
+    assert len(GDELT_COLUMNS) == 61
+    assert len(records) == len(mine) > 0
+    for record, event in zip(records, mine, strict=True):
+        assert record["GLOBALEVENTID"] == str(global_id(str(event["event_id"])))
+        assert record["EventCode"] == event["code"]
+        assert record["EventRootCode"] == event["root"]
+        assert record["EventBaseCode"] == str(event["code"])[:3]
+        assert float(record["GoldsteinScale"]) == event["goldstein"]
+        assert record["QuadClass"] == str(event["quad_class"])
+        assert record["Actor1Code"] == f"{event['source']}{event['source_sector'] or ''}"
+        assert int(record["NumArticles"]) >= 1
+        assert record["SQLDATE"][:4] == str(event["date"])[:4]
+        assert record["AvgTone"] == ""  # detente has no tone: left empty, never made up
+        assert record["ActionGeo_Lat"] == ""
+    belarus = [r for r in records if r["Actor1Code"].startswith("BLR")]
+    assert belarus
+    assert all(r["Actor1CountryCode"] == "BLR" for r in belarus)
+    assert all(r["Actor1Name"] == "Belarus" for r in belarus)
+
+
+def test_icews_and_polecat_read_back(db: str, tmp_path: Path) -> None:
+    mine = events(db, "--root", "04")
+    out = tmp_path / "icews.tsv"
+    code, _, err = run("events", "--db", db, "--root", "04", "--format", "icews", "--out", str(out))
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8")), delimiter="\t"))
+    assert tuple(rows[0]) == ICEWS_COLUMNS
+    assert [r["CAMEO Code"] for r in rows] == [e["code"] for e in mine]
+    assert [r["Story ID"] for r in rows] == [e["doc_id"] for e in mine]
+    code, text, err = run("events", "--db", db, "--root", "04", "--format", "polecat")
+    assert code == 0, err
+    records = [json.loads(line) for line in text.splitlines()]
+    assert [r["event_id"] for r in records] == [e["event_id"] for e in mine]
+    assert {r["event_type"] for r in records} == {"CONSULT"}
+    assert all(r["actor"]["code"] == e["source"] for r, e in zip(records, mine, strict=True))
+
+
+def test_a_layout_of_merged_events_is_refused(db: str) -> None:
+    code, _, err = run("events", "--db", db, "--merged", "--format", "gdelt")
+    assert code == 2
+    assert "--merged" in err
