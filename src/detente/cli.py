@@ -382,6 +382,40 @@ def load_cli(ctx: click.Context, folder: str, db: str | None) -> None:
     )
 
 
+@cli.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["gdelt", "icews", "polecat"]),
+    required=True,
+    help="The layout of the files: GDELT 2.0 events, ICEWS events, POLECAT/PLOVER JSON Lines.",
+)
+@db_option
+@actors_option
+@click.pass_context
+@_fail_cleanly
+def import_cli(
+    ctx: click.Context, files: tuple[str, ...], fmt: str, db: str | None, actors: tuple[str, ...]
+) -> None:
+    """Load event files you already hold into the store, as events of their origin (no text).
+
+    Every analysis command, the dashboard and the report work on them. Records that cannot be
+    used are reported with their file and line, and skipped; importing a file again replaces what
+    it added. Example: detente import 20250101.export.CSV --format gdelt --db world.duckdb
+    """
+    from detente.operations import import_events
+
+    settings = _settings(ctx, db, actors)
+    summary = import_events(files, fmt=fmt, settings=settings)
+    _finish(
+        ctx,
+        summary.failures,
+        f"{summary.events} events in {summary.documents} stories imported, "
+        f"{len(summary.failures)} records skipped → {settings.db}",
+    )
+
+
 DOC_COLUMNS = ("doc_id", "published", "language", "n_sentences", "title")
 
 

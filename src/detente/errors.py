@@ -93,3 +93,4 @@ E_MISSING = "E007"  # the path does not exist
 E_TOO_LARGE = "E008"  # over a size limit
 E_UNREADABLE = "E009"  # a reader failed on this input in a way it did not foresee
 E_CODING = "E011"  # parsing or coding failed on this document; it was not stored
+E_RECORD = "E012"  # an event record of another layout (detente import) that cannot be used

@@ -7,6 +7,7 @@ import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from detente.analysis.queries import remerge
@@ -14,6 +15,7 @@ from detente.coding import code_documents, load_coder
 from detente.config import Settings
 from detente.errors import ValidationError
 from detente.formats import Actors
+from detente.importing import ImportSummary, coded_documents
 from detente.ingest import ReadOptions, read_inputs, unique_documents
 from detente.parallel import code_in_parallel, workers_for
 from detente.store import Store, open_store
@@ -701,7 +703,6 @@ def export_records(
     """The filtered events (in `list_events` order) with what the field's layouts also carry:
     the document's URL, publisher and ingest time, the merged event's counts of reports, documents
     and publishers, and the code's name; and what the layouts need to know of actor codes."""
-    from detente.actors.data import load_actor_data
     from detente.events.ontology import load_ontology
 
     where, params = (filters or EventFilter()).where()
@@ -725,9 +726,39 @@ def export_records(
     for row in rows:
         entry = ontology.codes.get(row["code"])
         row["code_name"] = entry.name if entry else None
+    return _actors_known(settings), rows
+
+
+def import_events(paths: Sequence[str], *, fmt: str, settings: Settings) -> ImportSummary:
+    """Load event files of another layout (GDELT 2.0, ICEWS, POLECAT) into the store as events
+    of their origin (see importing.py); the merge is recomputed once at the end."""
+    from detente.events.ontology import load_ontology
+
+    summary = ImportSummary()
+    actors = _actors_known(settings)
+    ontology = load_ontology()
+    with announce_writer(settings.db):
+        for name in paths:
+            path = Path(name)
+            if not path.is_file():
+                raise ValidationError("files", f"no such file: {name}")
+            documents, failures = coded_documents(path, fmt, actors, ontology)
+            summary.failures += failures
+            with _writer(settings) as store:
+                store.write_many(documents)
+            summary.documents += len(documents)
+            summary.events += sum(len(d.events) for d in documents)
+        if summary.documents:
+            with _writer(settings) as store:
+                remerge(store.con)
+    return summary
+
+
+def _actors_known(settings: Settings) -> Actors:
+    from detente.actors.data import load_actor_data
+
     data = load_actor_data(settings.actors)
-    actors = Actors(
+    return Actors(
         names={e.code: e.names[0] for e in data.entities if e.names},
         states=frozenset(e.code for e in data.entities if e.kind == "state"),
     )
-    return actors, rows

@@ -76,3 +76,59 @@ def test_a_layout_of_merged_events_is_refused(db: str) -> None:
     code, _, err = run("events", "--db", db, "--merged", "--format", "gdelt")
     assert code == 2
     assert "--merged" in err
+
+
+def keys(db: str) -> list[tuple[object, ...]]:
+    rows = events(db)
+    return sorted(
+        (r["source"], r["source_sector"] or "", r["target"] or "", r["code"], str(r["date"])[:4])
+        for r in rows
+    )
+
+
+@pytest.mark.parametrize("layout", ["gdelt", "icews", "polecat"])
+def test_import_reads_back_what_export_wrote(db: str, tmp_path: Path, layout: str) -> None:
+    exported = tmp_path / f"events.{layout}"
+    code, _, err = run("events", "--db", db, "--format", layout, "--out", str(exported))
+    assert code == 0, err
+    again = str(tmp_path / "again.duckdb")
+    code, _, err = run("import", str(exported), "--format", layout, "--db", again)
+    assert code == 0, err
+    assert "records skipped" in err
+    assert keys(again) == keys(db)
+    # Importing again replaces what the file added.
+    assert run("import", str(exported), "--format", layout, "--db", again)[0] == 0
+    assert len(keys(again)) == len(keys(db))
+    # Every analysis works on imported events.
+    out = tmp_path / "report.html"
+    code, _, err = run("report", "--actor", "BLR", "--db", again, "--out", str(out))
+    assert code == 0, err
+    assert "<td>BLR</td>" in out.read_text(encoding="utf-8")
+
+
+def test_import_reports_bad_records_with_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    good = {
+        "event_id": "1",
+        "story_id": "s",
+        "event_date": "2024-05-01",
+        "cameo_code": "040",
+        "actor": {"code": "RUS"},
+        "recipient": {"code": "BLR"},
+    }
+    lines = [
+        json.dumps(good),
+        "{not json",
+        json.dumps({**good, "cameo_code": "999"}),
+        json.dumps({**good, "actor": {"code": "ZZZZ"}}),
+    ]
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = str(tmp_path / "b.duckdb")
+    code, _, err = run("import", str(bad), "--format", "polecat", "--db", db)
+    assert code == 1
+    assert f"{bad}:2:" in err
+    assert f"{bad}:3:" in err
+    assert "999" in err
+    assert f"{bad}:4:" in err
+    assert "1 events in 1 stories imported, 3 records skipped" in err
+    assert keys(db) == [("RUS", "", "BLR", "040", "2024")]

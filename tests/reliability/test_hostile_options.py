@@ -51,6 +51,9 @@ HOSTILE: list[tuple[list[str], str | None]] = [
     (["docs", "--format", "xml"], "--format"),
 ]
 
+# A file of prose, not of event records.
+PROSE = str(sorted(EXAMPLES.glob("*.txt"))[0])
+
 # Commands that write: the store option is given by the case itself.
 WRITING: list[tuple[list[str], str | None]] = [
     (["ingest", str(EXAMPLES), "--db", "/proc/no/such.duckdb"], "--db"),
@@ -60,6 +63,9 @@ WRITING: list[tuple[list[str], str | None]] = [
     (["eval", "/no/such/gold.jsonl"], None),
     (["train", "/no/such/gold.jsonl", "--out", "model.npz"], None),
     (["load", "/no/such/folder"], None),
+    (["import", "/no/such/events.tsv", "--format", "gdelt"], None),
+    (["import", PROSE, "--format", "xml"], "--format"),
+    (["import", PROSE, "--format", "gdelt"], None),
     (["serve", "--port", "99999"], "--port"),
     (["batch", "/no/such/path.txt", "--out", "/proc/no/such"], None),
 ]
