@@ -584,7 +584,6 @@ def _write_layout(fmt: str, settings: Settings, filters: EventFilter, out: str |
     """GDELT 2.0 (61 tab-separated fields, no header), ICEWS (tab-separated, with its header) or
     POLECAT (JSON Lines), to the file or standard output."""
     import contextlib
-    import csv
 
     from detente.formats import ICEWS_COLUMNS, gdelt_record, icews_record, polecat_record
     from detente.operations import export_records
@@ -597,14 +596,12 @@ def _write_layout(fmt: str, settings: Settings, filters: EventFilter, out: str |
         if fmt == "polecat":
             for row in rows:
                 handle.write(json.dumps(polecat_record(row, actors), default=str) + "\n")
-        else:
-            writer = csv.writer(
-                handle, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\"
-            )
+        else:  # every field is free of tabs and line breaks (formats._text): no quoting
             if fmt == "icews":
-                writer.writerow(ICEWS_COLUMNS)
+                handle.write("\t".join(ICEWS_COLUMNS) + "\n")
             record = gdelt_record if fmt == "gdelt" else icews_record
-            writer.writerows(record(row, actors) for row in rows)
+            for row in rows:
+                handle.write("\t".join(record(row, actors)) + "\n")
     if out:
         click.echo(f"{len(rows)} events → {out}", err=True)
 

@@ -109,7 +109,8 @@ def global_id(event_id: str) -> int:
 
 
 def _text(value: Any) -> str:
-    return "" if value is None else str(value).replace("\t", " ").replace("\n", " ")
+    """A field of a tab-separated line: no tab, no line break."""
+    return "" if value is None else " ".join(str(value).replace("\t", " ").splitlines())
 
 
 def gdelt_record(row: Mapping[str, Any], actors: Actors) -> list[str]:
@@ -124,9 +125,9 @@ def gdelt_record(row: Mapping[str, Any], actors: Actors) -> list[str]:
         Year=str(day.year) if day else "",
         FractionDate=fraction,
         IsRootEvent="1" if row.get("sent_index") == 0 else "0",
-        EventCode=row["code"],
-        EventBaseCode=row["code"][:3],
-        EventRootCode=row["root"],
+        EventCode=_text(row["code"]),
+        EventBaseCode=_text(row["code"])[:3],
+        EventRootCode=_text(row["root"]),
         QuadClass=_text(row.get("quad_class")),
         GoldsteinScale=_text(row.get("goldstein")),
         NumMentions=_text(row.get("n_reports") or row.get("n_mentions")),

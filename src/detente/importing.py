@@ -18,10 +18,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from detente.errors import E_RECORD, E_UNREADABLE, InputError
+from detente.errors import E_RECORD, E_UNREADABLE, InputError, ValidationError
 from detente.events.ontology import Ontology
 from detente.formats import GDELT_COLUMNS, ICEWS_COLUMNS, Actors
 from detente.types import CodedDocument, Document, Event, EventMention, Failure
+from detente.validation import partial_date
 
 FORMATS = ("gdelt", "icews", "polecat")
 # CAMEO's country codes that differ from ISO 3166-1 alpha-3.
@@ -108,7 +109,7 @@ def gdelt_records(lines: Iterator[str], actors: Actors) -> Iterator[Record | tup
 
 
 def icews_records(lines: Iterator[str], actors: Actors) -> Iterator[Record | tuple[int, str]]:
-    reader = csv.DictReader(lines, delimiter="\t")
+    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
     if reader.fieldnames is None or not {"CAMEO Code", "Source Name"} <= set(reader.fieldnames):
         yield 1, f"not an ICEWS header (expected {', '.join(ICEWS_COLUMNS[:4])}, ...)"
         return
@@ -151,8 +152,13 @@ def polecat_records(lines: Iterator[str], actors: Actors) -> Iterator[Record | t
         sides = []
         for role in ("actor", "recipient"):
             who = item.get(role) or {}
-            code = _actor(who.get("code"), actors) or _actor(who.get("country"), actors)
-            sides.append((code, who.get("sector")))
+            if not isinstance(who, dict):  # a bare code
+                who = {"code": str(who)}
+            code = _actor(str(who.get("code") or ""), actors) or _actor(
+                str(who.get("country") or ""), actors
+            )
+            sector = who.get("sector")
+            sides.append((code, str(sector) if sector else None))
         (source, source_sector), (target, target_sector) = sides
         if source is None:
             yield n, "no known actor"
@@ -161,7 +167,7 @@ def polecat_records(lines: Iterator[str], actors: Actors) -> Iterator[Record | t
             n,
             str(item.get("story_id") or f"line {n}"),
             str(item.get("event_id") or n),
-            item.get("event_date"),
+            str(item["event_date"]) if item.get("event_date") is not None else None,
             source,
             source_sector,
             target,
@@ -185,6 +191,10 @@ def event_of(record: Record, doc_id: str, fmt: str, ontology: Ontology) -> Event
     entry = ontology.codes.get(record.code)
     if entry is None:
         return f"unknown CAMEO code {record.code!r}"
+    try:
+        partial_date(record.date, "date")
+    except ValidationError as e:
+        return e.reason
     return Event(
         doc_id=doc_id,
         event_id=_digest(fmt, record.key, record.source, record.target or "", record.code),

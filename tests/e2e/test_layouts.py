@@ -121,6 +121,8 @@ def test_import_reports_bad_records_with_file_and_line(tmp_path: Path) -> None:
         "{not json",
         json.dumps({**good, "cameo_code": "999"}),
         json.dumps({**good, "actor": {"code": "ZZZZ"}}),
+        json.dumps({**good, "event_date": "2024-13-45"}),
+        json.dumps({**good, "event_id": "2", "actor": "UKR", "event_date": 2024}),
     ]
     bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
     db = str(tmp_path / "b.duckdb")
@@ -130,5 +132,6 @@ def test_import_reports_bad_records_with_file_and_line(tmp_path: Path) -> None:
     assert f"{bad}:3:" in err
     assert "999" in err
     assert f"{bad}:4:" in err
-    assert "1 events in 1 stories imported, 3 records skipped" in err
-    assert keys(db) == [("RUS", "", "BLR", "040", "2024")]
+    assert f"{bad}:5:" in err
+    assert "2 events in 1 stories imported, 4 records skipped" in err
+    assert keys(db) == [("RUS", "", "BLR", "040", "2024"), ("UKR", "", "BLR", "040", "2024")]
