@@ -62,6 +62,15 @@ def load_coder(spec: CoderSpec) -> Coder:
     )
 
 
+def check_files(spec: CoderSpec) -> None:
+    """Read the learned coder's and the prefilter's files (no spaCy): a bad one is a DataError
+    here, before worker processes that would each fail on it are started."""
+    if spec.event_model != RULES_ONLY:
+        load_model(spec.event_model or None)
+    if spec.prefilter != NO_PREFILTER:
+        load_prefilter(spec.prefilter or None)
+
+
 def code_parsed(document: Document, doc: Any, coder: Coder) -> CodedDocument:
     """Build the coded document from a parsed spaCy Doc."""
     mentions = mentions_of(doc, document, coder.actors)

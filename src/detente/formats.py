@@ -137,16 +137,16 @@ def gdelt_record(row: Mapping[str, Any], actors: Actors) -> list[str]:
         SOURCEURL=_text(row.get("url") or row.get("path")),
     )
     for prefix, side in (("Actor1", "source"), ("Actor2", "target")):
-        code, sector = row.get(side), row.get(f"{side}_sector")
+        code, sector = _text(row.get(side)), _text(row.get(f"{side}_sector"))
         if not code:
             continue
-        fields[f"{prefix}Code"] = f"{code}{sector or ''}"
+        fields[f"{prefix}Code"] = f"{code}{sector}"
         fields[f"{prefix}Name"] = _text(actors.names.get(code, ""))
         if code in actors.states:
             fields[f"{prefix}CountryCode"] = code
         else:
             fields[f"{prefix}KnownGroupCode"] = code
-        fields[f"{prefix}Type1Code"] = sector or ""
+        fields[f"{prefix}Type1Code"] = sector
     return [fields[c] for c in GDELT_COLUMNS]
 
 

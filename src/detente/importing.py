@@ -197,7 +197,7 @@ def event_of(record: Record, doc_id: str, fmt: str, ontology: Ontology) -> Event
         return e.reason
     return Event(
         doc_id=doc_id,
-        event_id=_digest(fmt, record.key, record.source, record.target or "", record.code),
+        event_id=_digest(doc_id, record.key, record.source, record.target or "", record.code),
         source=record.source,
         source_sector=record.source_sector,
         target=record.target,
@@ -239,7 +239,7 @@ def coded_documents(
                     continue
                 by_story[doc_id].append(event)
                 first.setdefault(doc_id, item)
-    except (OSError, UnicodeDecodeError) as e:
+    except (OSError, UnicodeDecodeError, csv.Error) as e:
         raise InputError(f"cannot read it ({e})", path=str(path), code=E_UNREADABLE) from e
     documents = []
     for doc_id, events in by_story.items():

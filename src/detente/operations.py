@@ -22,7 +22,7 @@ from detente.store import Store, open_store
 from detente.store.duckdb import announce_writer, let_readers_in
 from detente.store.rows import content_hash, first_day
 from detente.types import CodedDocument, Document, Failure
-from detente.validation import actor_code, partial_date
+from detente.validation import actor_code, partial_date, period, probability
 
 log = logging.getLogger(__name__)
 
@@ -278,8 +278,11 @@ class EventFilter:
     min_confidence: float | None = None  # events at least this confident (0-1)
 
     def __post_init__(self) -> None:
-        for name in ("actor", "source", "target"):
-            actor_code(getattr(self, name), name)
+        for name in ("actor", "source", "target"):  # codes are upper case in the store
+            object.__setattr__(self, name, actor_code(getattr(self, name), name))
+        object.__setattr__(
+            self, "min_confidence", probability(self.min_confidence, "min_confidence")
+        )
         partial_date(self.since, "since")
         partial_date(self.until, "until")
 
@@ -365,7 +368,7 @@ class EventPage:
     next: str | None
 
 
-_CURSOR = re.compile(r"^k[0-9a-f]{1,16}$")
+_CURSOR = re.compile(r"k[0-9a-f]{1,16}")
 
 
 def _cursor(sort_key: int) -> str:
@@ -373,7 +376,7 @@ def _cursor(sort_key: int) -> str:
 
 
 def _cursor_key(cursor: str) -> int:
-    if not _CURSOR.match(cursor):
+    if not _CURSOR.fullmatch(cursor):
         raise ValidationError("after", f"{cursor!r} is not a cursor of this event list")
     return int(cursor[1:], 16)
 
@@ -478,6 +481,7 @@ def dyad_series(
     """Events per period and directed dyad, by quad class, with Goldstein sum and mean."""
     from detente.analysis.queries import dyad_rows
 
+    period(by)
     with _reader(settings) as store:
         return dyad_rows(store.con, actor=actor, pair=pair, by=by)
 
@@ -737,11 +741,12 @@ def import_events(paths: Sequence[str], *, fmt: str, settings: Settings) -> Impo
     summary = ImportSummary()
     actors = _actors_known(settings)
     ontology = load_ontology()
+    for name in paths:  # every file checked before anything is written
+        if not Path(name).is_file():
+            raise ValidationError("files", f"no such file: {name}")
     with announce_writer(settings.db):
         for name in paths:
             path = Path(name)
-            if not path.is_file():
-                raise ValidationError("files", f"no such file: {name}")
             documents, failures = coded_documents(path, fmt, actors, ontology)
             summary.failures += failures
             with _writer(settings) as store:

@@ -17,7 +17,7 @@ from itertools import islice
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
-from detente.coding import code_documents, load_coder
+from detente.coding import check_files, code_documents, load_coder
 from detente.config import CoderSpec
 from detente.types import CodedDocument, Document
 
@@ -119,6 +119,7 @@ def code_in_parallel(
         for batch in batches(documents, WORKER_BATCH):
             yield list(code_documents(batch, coder))
         return
+    check_files(spec)  # a bad model file is one error here, not a worker pool failing forever
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers, initializer=_warm, initargs=(spec, os.getpid())) as pool:
         pool.map(_ready, range(workers))  # every worker has loaded the model

@@ -23,6 +23,7 @@ import numpy as np
 
 from detente._version import __version__
 from detente.coding import PIPE_BATCH_SIZE, Coder
+from detente.errors import DataError
 from detente.evaluation import gold_documents
 from detente.evaluation.gold import GoldDocument, load_gold
 from detente.events.prefilter import (
@@ -105,7 +106,9 @@ def fit(docs: Sequence[Labelled], *, seed: int, threshold: float = 0.5) -> Prefi
     vocabulary = _vocabulary(docs)
     labels = [m for d in docs for m in d.marked]
     if len(set(labels)) < 2:
-        raise ValueError("the corpus needs sentences with events and without to learn from")
+        raise DataError(
+            "the gold files need sentences with events and sentences without to learn from"
+        )
     model = LogisticRegression(C=C, max_iter=5000, random_state=seed)
     model.fit(_matrix(docs, vocabulary), labels)
     return Prefilter(
@@ -134,8 +137,15 @@ def held_out(docs: Sequence[Labelled], *, seed: int, folds: int = FOLDS) -> list
     for k in range(folds):
         test = [docs[i] for i in order[k::folds]]
         train = [docs[i] for n, i in enumerate(order) if n % folds != k]
+        if len({m for d in train for m in d.marked}) < 2:
+            continue  # too few stories for this fold to learn from
         model = fit(train, seed=seed)
         scored += [(model.probabilities(d.rows), d.marked) for d in test]
+    if not any(any(marks) for _, marks in scored):
+        raise DataError(
+            f"too few stories to choose a threshold on held-out folds ({folds} folds by story): "
+            "give more gold stories with events"
+        )
     choices = []
     for threshold in THRESHOLDS:
         kept = marked = total = found = 0

@@ -8,16 +8,17 @@ import re
 
 from detente.errors import ValidationError
 
-PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+PARTIAL_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 # An actor code: a state (BLR), an organisation (NATO), a group of the user's files.
-ACTOR_CODE = re.compile(r"^[A-Za-z][A-Za-z0-9]{1,15}$")
+ACTOR_CODE = re.compile(r"[A-Za-z][A-Za-z0-9]{1,15}")
+PERIODS = ("day", "week", "month", "year")
 
 
 def actor_code(value: str | None, option: str) -> str | None:
     """An actor code (letters and digits, 2 to 16, a letter first), upper-cased; None for none."""
     if not value:
         return None
-    if not ACTOR_CODE.match(value):
+    if not ACTOR_CODE.fullmatch(value):
         raise ValidationError(option, f"{value!r} is not an actor code (such as BLR or NATO)")
     return value.upper()
 
@@ -27,7 +28,7 @@ def partial_date(value: str | None, option: str) -> str | None:
     ("2025-13-01" and "2020-02-30" are not); None or "" stand for no date."""
     if not value:
         return None
-    if not PARTIAL_DATE.match(value):
+    if not PARTIAL_DATE.fullmatch(value):
         raise ValidationError(
             option, f"{value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"
         )
@@ -36,4 +37,24 @@ def partial_date(value: str | None, option: str) -> str | None:
         dt.date(parts[0], parts[1], parts[2])
     except ValueError as e:
         raise ValidationError(option, f"{value!r} is not a day of the calendar ({e})") from None
+    return value
+
+
+def probability(value: object, option: str) -> float | None:
+    """A number from 0 to 1 (not NaN); None for none."""
+    if value is None or value == "":
+        return None
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ValidationError(option, f"{value!r} is not a number from 0 to 1") from None
+    if not 0 <= number <= 1:  # NaN fails both
+        raise ValidationError(option, f"{value!r} is not a number from 0 to 1")
+    return number
+
+
+def period(value: str, option: str = "by") -> str:
+    """One of day, week, month, year."""
+    if value not in PERIODS:
+        raise ValidationError(option, f"{value!r} is not one of {', '.join(PERIODS)}")
     return value

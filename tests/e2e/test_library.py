@@ -79,3 +79,13 @@ def test_polars_is_optional(db: str) -> None:
 def test_a_missing_store_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(detente.DetenteError, match="no store"):
         detente.open(str(tmp_path / "none.duckdb")).events()
+
+
+def test_codes_in_any_case_and_values_are_checked(db: str) -> None:
+    store = detente.open(db)
+    assert len(store.events(actor="blr")) == len(store.events(actor="BLR")) > 0
+    for bad in ({"min_confidence": "x"}, {"since": "２０２４"}, {"actor": "B L R"}):
+        with pytest.raises(ValidationError):
+            store.events(**bad)
+    with pytest.raises(ValidationError, match="by"):
+        store.dyads(by="decade")

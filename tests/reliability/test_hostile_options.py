@@ -98,3 +98,29 @@ def test_writing_commands_refuse_hostile_values(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     check(args, option)
+
+
+def test_a_bad_model_file_with_workers_is_one_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.npz"
+    bad.write_text("not a model", encoding="utf-8")
+    db = str(tmp_path / "w.duckdb")
+    for option in ("--prefilter", "--model"):
+        args = ["ingest", str(EXAMPLES), "--db", db, option, str(bad), "--workers", "2"]
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 1, result.output
+        assert "not a detente" in result.output + result.stderr
+
+
+def test_train_prefilter_on_too_few_stories_is_a_clear_error(tmp_path: Path) -> None:
+    gold = tmp_path / "one.jsonl"
+    gold.write_text(
+        '{"id": "a", "text": "Russia met Belarus. Prices rose.", "events": '
+        '[{"source": "RUS", "target": "BLR", "code": "040", "evidence": "Russia met Belarus."}]}\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        cli, ["train-prefilter", str(gold), "--out", str(tmp_path / "p.npz")]
+    )
+    assert result.exit_code == 1
+    assert "too few stories" in result.output + result.stderr
+    assert "Traceback" not in result.output + result.stderr
