@@ -81,7 +81,7 @@ def generate(path: str, n_events: int) -> None:
                 c.quad_class, c.goldstein, nullif(c.plover, ''), strftime(e.d, '%Y-%m-%d'), e.d,
                 'day', 'text', 'said', 0.8, e.i % 20, 10, 60,
                 'Synthetic evidence sentence number ' || e.i || ' about ' || s.code || ' and ' || t.code,
-                1, 'bench', 'bench', 'bench', NULL, NULL, NULL
+                1, 'bench', 'bench', 'bench', NULL, NULL, NULL, NULL
               FROM (SELECT i, DATE '1995-01-01' + CAST(floor(random() * 11600) AS INTEGER) AS d,
                            1 + CAST(floor(pow(random(), 2.2) * {n_actors}) AS INTEGER) AS a,
                            1 + CAST(floor(pow(random(), 2.2) * {n_actors}) AS INTEGER) AS b,

@@ -81,6 +81,7 @@ def code_parsed(document: Document, doc: Any, coder: Coder) -> CodedDocument:
         coder.ontology,
         coder.actors.state_codes,
         coder.events.version if coder.events is not None else None,
+        coder.prefilter.version if coder.prefilter is not None else None,
     )
     return CodedDocument(
         document=document,

@@ -245,6 +245,7 @@ EVENT_COLUMNS = (
     "n_mentions",
     "lexicon_version",
     "model_version",
+    "prefilter_version",
     "merged_id",
 )
 # The columns a reader scans first: shown by `detente events` as a table and in the report.

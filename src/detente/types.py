@@ -105,6 +105,7 @@ class Event:
     lexicon_version: str
     ontology_version: str
     model_version: str | None = None  # the learned coder's, None for the rules alone
+    prefilter_version: str | None = None  # the prefilter's that chose the parsed sentences
 
     @property
     def evidence(self) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from detente.events.prefilter import read_prefilter
+from detente.events.prefilter import load_prefilter, read_prefilter
 from tests.conftest import EXAMPLES
 from tests.e2e.small_gold import run
 
@@ -58,6 +58,11 @@ def test_no_prefilter_parses_every_sentence_and_stores_the_same_sentences(tmp_pa
             ).fetchall()
         assert rows
         assert all(text == sliced for text, sliced in rows)
+    # The store says which prefilter chose the parsed sentences (none: every one was parsed).
+    for db, expected in ((whole, {None}), (partly, {load_prefilter().version})):
+        with duckdb.connect(db, read_only=True) as con:
+            versions = {r[0] for r in con.sql("SELECT prefilter_version FROM events").fetchall()}
+        assert versions == expected
 
 
 def test_prefilter_options_are_checked(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ EVENT_FIELDS = {
     "doc_id", "event_id", "source", "source_sector", "target", "target_sector", "code", "root",
     "quad_class", "goldstein", "plover", "date", "date_precision", "date_source", "trigger",
     "evidence", "start", "end", "confidence", "n_mentions", "lexicon_version", "model_version",
-    "merged_id",
+    "prefilter_version", "merged_id",
 }  # fmt: skip
 
 

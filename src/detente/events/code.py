@@ -1083,6 +1083,7 @@ class EventContext:
         frozenset()
     )  # state codes: a sentence's one other state may be a target
     model_version: str | None = None  # the learned coder's that judged the proposals, if any
+    prefilter_version: str | None = None  # the prefilter's that chose the parsed sentences
 
 
 @dataclass(frozen=True, slots=True)
@@ -1204,6 +1205,7 @@ def _event(proposal: Proposal, context: EventContext) -> Event:
         lexicon_version=context.lexicon.version,
         ontology_version=context.ontology.version,
         model_version=context.model_version,
+        prefilter_version=context.prefilter_version,
     )
 
 

@@ -98,6 +98,7 @@ def event_row(e: Event) -> list[Any]:
         None,  # merged_id: set by the cross-document merge after writing
         None,  # sort_key: set by store.duckdb.assign_sort_keys() after writing
         e.model_version,
+        e.prefilter_version,
     ]
 
 
