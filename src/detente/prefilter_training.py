@@ -10,10 +10,8 @@ them: a sentence it skips is one the coder would mostly have coded wrongly, if a
 
 from __future__ import annotations
 
-import hashlib
 import random
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,6 +24,7 @@ from detente.coding import PIPE_BATCH_SIZE, Coder
 from detente.errors import DataError
 from detente.evaluation import gold_documents
 from detente.evaluation.gold import GoldDocument, load_gold
+from detente.events.model import feature_matrix
 from detente.events.prefilter import (
     PREFILTER_FORMAT,
     Prefilter,
@@ -34,14 +33,13 @@ from detente.events.prefilter import (
     sentence_rows,
 )
 from detente.nlp.partial import cheap_docs
+from detente.training import file_digest, vocabulary_of
 
 # The share of the sentences holding a gold event that the chosen ones keep (cross-validated):
 # at this recall the dev files score within 0.005 of a full parse (README, "Throughput").
 RECALL = 0.95
 # Inverse regularisation strength of the logistic model.
 C = 0.3
-# Features seen in fewer sentences than this are dropped.
-MIN_FEATURE_COUNT = 2
 FOLDS = 5
 THRESHOLDS = tuple(round(0.005 * n, 3) for n in range(1, 120))
 
@@ -78,39 +76,18 @@ def label(
     return out
 
 
-def _vocabulary(docs: Iterable[Labelled]) -> dict[str, int]:
-    counts = Counter(f for d in docs for row in d.rows for f in set(row))
-    names = sorted(f for f, n in counts.items() if n >= MIN_FEATURE_COUNT)
-    return {name: n for n, name in enumerate(names)}
-
-
-def _matrix(docs: Sequence[Labelled], vocabulary: dict[str, int]) -> Any:
-    from scipy import sparse
-
-    rows, cols = [], []
-    n = 0
-    for d in docs:
-        for row in d.rows:
-            for f in set(row):
-                if (i := vocabulary.get(f)) is not None:
-                    rows.append(n)
-                    cols.append(i)
-            n += 1
-    data = np.ones(len(rows))
-    return sparse.csr_matrix((data, (rows, cols)), shape=(n, len(vocabulary)))
-
-
 def fit(docs: Sequence[Labelled], *, seed: int, threshold: float = 0.5) -> Prefilter:
     from sklearn.linear_model import LogisticRegression
 
-    vocabulary = _vocabulary(docs)
+    rows = [row for d in docs for row in d.rows]
+    vocabulary = vocabulary_of(rows)
     labels = [m for d in docs for m in d.marked]
     if len(set(labels)) < 2:
         raise DataError(
             "the gold files need sentences with events and sentences without to learn from"
         )
     model = LogisticRegression(C=C, max_iter=5000, random_state=seed)
-    model.fit(_matrix(docs, vocabulary), labels)
+    model.fit(feature_matrix(rows, vocabulary), labels)
     return Prefilter(
         vocabulary=vocabulary,
         weights=model.coef_[0].astype(np.float64),
@@ -165,13 +142,6 @@ def pick(choices: Sequence[Choice], recall: float) -> Choice:
     return max(good, key=lambda c: c.threshold) if good else min(choices, key=lambda c: c.threshold)
 
 
-def _digest(paths: Sequence[str]) -> str:
-    digest = hashlib.sha256()
-    for path in paths:
-        digest.update(Path(path).read_bytes())
-    return digest.hexdigest()[:16]
-
-
 @dataclass(frozen=True, slots=True)
 class PrefilterResult:
     prefilter: Prefilter
@@ -199,7 +169,7 @@ def train(
     ]
     choice = pick(held_out(docs, seed=seed), recall)
     model = fit(docs, seed=seed, threshold=choice.threshold)
-    digest = _digest(paths)
+    digest = file_digest(paths)
     header = {
         **model.header,
         "version": f"{digest}-s{seed}",

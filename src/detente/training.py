@@ -141,7 +141,8 @@ def prepare(
     return examples
 
 
-def _vocabulary(rows: Sequence[Sequence[str]]) -> dict[str, int]:
+def vocabulary_of(rows: Sequence[Sequence[str]]) -> dict[str, int]:
+    """Feature name → column, for the names in at least MIN_FEATURE_COUNT rows, sorted."""
     counts = Counter(f for row in rows for f in set(row))
     names = sorted(f for f, n in counts.items() if n >= MIN_FEATURE_COUNT)
     return {name: n for n, name in enumerate(names)}
@@ -156,7 +157,7 @@ def fit(
 
     rows = [row for e in examples for row in e.rows]
     labels = [label for e in examples for label in e.labels]
-    vocabulary = _vocabulary(rows)
+    vocabulary = vocabulary_of(rows)
     x = feature_matrix(rows, vocabulary)
     repeated = [n for n, label in enumerate(labels) for _ in (label or (NO_EVENT,))]
     classes = [c for label in labels for c in (sorted(label) or [NO_EVENT])]
