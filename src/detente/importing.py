@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from detente.errors import E_RECORD, E_UNREADABLE, InputError, ValidationError
+from detente.events.code import event_id
 from detente.events.ontology import Ontology
 from detente.formats import GDELT_COLUMNS, ICEWS_COLUMNS, Actors
 from detente.types import CodedDocument, Document, Event, EventMention, Failure
@@ -182,8 +183,9 @@ def polecat_records(lines: Iterator[str], actors: Actors) -> Iterator[Record | t
 READERS = {"gdelt": gdelt_records, "icews": icews_records, "polecat": polecat_records}
 
 
-def _digest(*parts: str) -> str:
-    return hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()[:16]
+def _story_id(path: Path, story: str, fmt: str) -> str:
+    key = f"{path.resolve()}|{story}"
+    return f"{fmt}-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:16]}"
 
 
 def event_of(record: Record, doc_id: str, fmt: str, ontology: Ontology) -> Event | str:
@@ -197,7 +199,7 @@ def event_of(record: Record, doc_id: str, fmt: str, ontology: Ontology) -> Event
         return e.reason
     return Event(
         doc_id=doc_id,
-        event_id=_digest(doc_id, record.key, record.source, record.target or "", record.code),
+        event_id=event_id(doc_id, record.source, record.target, record.code, record.key),
         source=record.source,
         source_sector=record.source_sector,
         target=record.target,
@@ -232,7 +234,7 @@ def coded_documents(
                 if isinstance(item, tuple):
                     failures.append(_failure(path, *item))
                     continue
-                doc_id = f"{fmt}-{_digest(str(path.resolve()), item.story)}"
+                doc_id = _story_id(path, item.story, fmt)
                 event = event_of(item, doc_id, fmt, ontology)
                 if isinstance(event, str):
                     failures.append(_failure(path, item.line, event))

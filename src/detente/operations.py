@@ -620,10 +620,7 @@ def compare_profiles(*, settings: Settings, state: str, other: str) -> dict[str,
 
 def actor_names(settings: Settings) -> dict[str, str]:
     """Code → name of every state, organisation and bloc the actor data knows."""
-    from detente.actors.data import load_actor_data
-
-    data = load_actor_data(settings.actors)
-    return {e.code: e.names[0] for e in data.entities if e.names}
+    return dict(_actors_known(settings).names)
 
 
 def overview(*, settings: Settings, top: int = 10) -> dict[str, Any]:
