@@ -1,13 +1,9 @@
-"""A small gold file's stories, written by the tests themselves, and the CLI runner they share."""
+"""A small gold file's stories, written by the tests themselves."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-
-from click.testing import CliRunner
-
-from detente.cli import cli
 
 STORIES = [
     (
@@ -53,11 +49,6 @@ STORIES = [
         [("RUS", "UKR", "040"), ("UKR", "RUS", "040"), ("TUR", "GRC", "111")],
     ),
 ]
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def write_gold(path: Path) -> Path:

@@ -9,10 +9,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from click.testing import CliRunner
 
-from detente.cli import cli
-from tests.conftest import EXAMPLES
+from tests.runs import events, run
 
 pytestmark = pytest.mark.slow
 REQUIRED = {
@@ -35,23 +33,9 @@ REQUIRED = {
 }
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
-
-
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = str(tmp_path_factory.mktemp("events") / "s.duckdb")
-    code, _, err = run("ingest", str(EXAMPLES), "--db", path)
-    assert code == 0, err
-    return path
-
-
-def events(db: str, *args: str) -> list[dict[str, object]]:
-    code, out, err = run("events", "--db", db, "--format", "jsonl", *args)
-    assert code == 0, err
-    return [json.loads(line) for line in out.splitlines()]
+def db(examples_db: str) -> str:
+    return examples_db
 
 
 def test_events_jsonl_fields_and_evidence_offsets(db: str) -> None:

@@ -10,24 +10,14 @@ from pathlib import Path
 import pytest
 
 from detente.formats import GDELT_COLUMNS, ICEWS_COLUMNS, global_id
-from tests.conftest import EXAMPLES
-from tests.e2e.small_gold import run
+from tests.runs import events, run
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = str(tmp_path_factory.mktemp("layouts") / "l.duckdb")
-    code, _, err = run("ingest", str(EXAMPLES), "--db", path)
-    assert code == 0, err
-    return path
-
-
-def events(db: str, *args: str) -> list[dict[str, object]]:
-    code, out, err = run("events", "--db", db, "--format", "jsonl", *args)
-    assert code == 0, err
-    return [json.loads(line) for line in out.splitlines()]
+def db(examples_db: str) -> str:
+    return examples_db
 
 
 def test_gdelt_has_its_61_columns_filled_from_the_events(db: str) -> None:

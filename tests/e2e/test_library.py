@@ -11,17 +11,13 @@ from click.testing import CliRunner
 import detente
 from detente.cli import cli
 from detente.errors import MissingExtraError, ValidationError
-from tests.conftest import EXAMPLES
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = str(tmp_path_factory.mktemp("library") / "demo.duckdb")
-    result = CliRunner().invoke(cli, ["ingest", str(EXAMPLES), "--db", path])
-    assert result.exit_code == 0, result.output
-    return path
+def db(examples_db: str) -> str:
+    return examples_db
 
 
 def test_events_as_a_dataframe_hold_the_jsonl_fields(db: str) -> None:

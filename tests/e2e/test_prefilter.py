@@ -10,7 +10,7 @@ import pytest
 
 from detente.events.prefilter import load_prefilter, read_prefilter
 from tests.conftest import EXAMPLES
-from tests.e2e.small_gold import run
+from tests.runs import run
 
 pytestmark = pytest.mark.slow
 

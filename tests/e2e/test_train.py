@@ -11,7 +11,8 @@ import pytest
 
 from detente.events.model import read_model
 from tests.conftest import EXAMPLES
-from tests.e2e.small_gold import STORIES, run
+from tests.e2e.small_gold import STORIES
+from tests.runs import run
 
 pytestmark = pytest.mark.slow
 

@@ -17,14 +17,6 @@ from tests.conftest import EXAMPLES
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> str:
-    db = str(tmp_path_factory.mktemp("hostile") / "h.duckdb")
-    result = CliRunner().invoke(cli, ["ingest", str(EXAMPLES), "--db", db])
-    assert result.exit_code == 0, result.output
-    return db
-
-
 # (arguments, the option a usage error must name, or None when any clean failure will do)
 HOSTILE: list[tuple[list[str], str | None]] = [
     (["events", "--since", "2025-13-01"], "--since"),
@@ -86,10 +78,10 @@ def check(args: list[str], option: str | None) -> None:
 
 @pytest.mark.parametrize(("args", "option"), HOSTILE, ids=[" ".join(a) for a, _ in HOSTILE])
 def test_reading_commands_refuse_hostile_values(
-    store: str, args: list[str], option: str | None, tmp_path: Path
+    examples_db: str, args: list[str], option: str | None, tmp_path: Path
 ) -> None:
     extra = ["--out", str(tmp_path / "r.html")] if args[0] == "report" else []
-    check([*args, "--db", store, *extra], option)
+    check([*args, "--db", examples_db, *extra], option)
 
 
 @pytest.mark.parametrize(("args", "option"), WRITING, ids=[" ".join(a) for a, _ in WRITING])
