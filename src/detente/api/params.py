@@ -82,9 +82,9 @@ def event_filter(
 ) -> EventFilter:
     """The filters of `detente events`, checked."""
     return EventFilter(
-        actor=upper(actor),
-        source=upper(source),
-        target=upper(target),
+        actor=actor,  # EventFilter upper-cases codes (and "" from a form is no filter)
+        source=source,
+        target=target,
         root=root.zfill(2) if root else None,
         since=calendar_date("since", since),
         until=calendar_date("until", until),
