@@ -6,11 +6,9 @@ error. The exit status is 1 when any input failed or an error stopped the comman
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 import os
-import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -21,33 +19,22 @@ from typing import Any, TypeVar
 import click
 
 from detente import __version__
-from detente.analysis.queries import DYAD_COLUMNS
-from detente.batch import load_batch, run_batch
+from detente.batch import run_batch
 from detente.config import Settings, load_settings
 from detente.errors import DetenteError, ValidationError
-from detente.operations import (
+from detente.library import (
+    DYAD_COLUMNS,
     EVENT_COLUMNS,
     EVENT_SUMMARY_COLUMNS,
     MERGED_COLUMNS,
     EventFilter,
     IngestSummary,
-    compare_profiles,
-    dyad_series,
-    export_events_parquet,
-    ingest,
-    list_documents,
-    list_events,
-    list_mentions,
-    list_merged_events,
-    multivector,
-    network,
-    recode,
+    Store,
 )
 from detente.types import Failure
 from detente.validation import partial_date
 
 F = TypeVar("F", bound=Callable[..., Any])
-ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _fail_cleanly(func: F) -> F:
@@ -73,6 +60,11 @@ def _settings(ctx: click.Context, db: str | None, actors: tuple[str, ...] = ()) 
     if actors:
         settings = replace(settings, actors=settings.actors + actors)
     return settings
+
+
+def _store(ctx: click.Context, db: str | None, actors: tuple[str, ...] = ()) -> Store:
+    """The handle every command reads and writes through (the one `detente.open` returns)."""
+    return Store(_settings(ctx, db, actors))
 
 
 def actors_option(func: F) -> F:
@@ -205,16 +197,13 @@ def cli(ctx: click.Context, config: str | None, verbose: bool) -> None:
         raise click.ClickException(str(e)) from e
 
 
-def _check_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
+def _check_partial_date(
+    _ctx: click.Context, param: click.Parameter, value: str | None
+) -> str | None:
     try:
-        if not ISO_DAY.match(value):
-            raise ValueError
-        dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date of the form YYYY-MM-DD") from None
-    return value
+        return partial_date(value, param.name or "date")
+    except ValidationError as e:
+        raise click.BadParameter(e.reason) from None
 
 
 def _finish(ctx: click.Context, failures: Sequence[Failure], summary: str) -> None:
@@ -235,9 +224,9 @@ def _tick(bar: Any) -> None:
 @db_option
 @click.option(
     "--date",
-    callback=_check_date,
-    metavar="YYYY-MM-DD",
-    help="Publication date for documents whose metadata gives none.",
+    callback=_check_partial_date,
+    metavar="DATE",
+    help="Publication date (YYYY, YYYY-MM or YYYY-MM-DD) for documents whose metadata gives none.",
 )
 @click.option("--force", is_flag=True, help="Reprocess documents already stored.")
 @click.option(
@@ -274,8 +263,8 @@ def ingest_cli(
     if workers is not None:
         settings = replace(settings, workers=workers)
     with tqdm(desc="documents", unit="doc", file=sys.stderr, disable=None, leave=False) as bar:
-        summary = ingest(
-            paths, settings=settings, date=date, force=force, on_document=lambda: _tick(bar)
+        summary = Store(settings).ingest(
+            paths, date=date, force=force, on_document=lambda: _tick(bar)
         )
     counts = summary.as_dict()
     _finish(
@@ -316,9 +305,9 @@ def ingest_cli(
 )
 @click.option(
     "--date",
-    callback=_check_date,
-    metavar="YYYY-MM-DD",
-    help="Publication date for documents whose metadata gives none.",
+    callback=_check_partial_date,
+    metavar="DATE",
+    help="Publication date (YYYY, YYYY-MM or YYYY-MM-DD) for documents whose metadata gives none.",
 )
 @actors_option
 @click.pass_context
@@ -373,11 +362,11 @@ def load_cli(ctx: click.Context, folder: str, db: str | None) -> None:
 
     Example: detente load batch/ --db corpus.duckdb
     """
-    settings = _settings(ctx, db)
-    summary = load_batch(folder, settings=settings)
+    store = _store(ctx, db)
+    summary = store.load(folder)
     click.echo(
         f"{summary.added} added, {summary.skipped} skipped (already stored); "
-        f"{summary.rows.get('events', 0)} events; {summary.seconds:.2f} s → {settings.db}",
+        f"{summary.rows.get('events', 0)} events; {summary.seconds:.2f} s → {store.settings.db}",
         err=True,
     )
 
@@ -404,15 +393,13 @@ def import_cli(
     used are reported with their file and line, and skipped; importing a file again replaces what
     it added. Example: detente import 20250101.export.CSV --format gdelt --db world.duckdb
     """
-    from detente.operations import import_events
-
-    settings = _settings(ctx, db, actors)
-    summary = import_events(files, fmt=fmt, settings=settings)
+    store = _store(ctx, db, actors)
+    summary = store.import_files(files, fmt=fmt)
     _finish(
         ctx,
         summary.failures,
         f"{summary.events} events in {summary.documents} stories imported, "
-        f"{len(summary.failures)} records skipped → {settings.db}",
+        f"{len(summary.failures)} records skipped → {store.settings.db}",
     )
 
 
@@ -426,7 +413,7 @@ DOC_COLUMNS = ("doc_id", "published", "language", "n_sentences", "title")
 @_fail_cleanly
 def docs_cli(ctx: click.Context, db: str | None, fmt: str) -> None:
     """List the stored documents."""
-    print_rows(list_documents(settings=_settings(ctx, db)), fmt, DOC_COLUMNS)
+    print_rows(_store(ctx, db).documents().rows, fmt, DOC_COLUMNS)
 
 
 MENTION_COLUMNS = ("doc_id", "start", "end", "actor", "sector", "method", "text")
@@ -440,20 +427,11 @@ MENTION_COLUMNS = ("doc_id", "start", "end", "actor", "sector", "method", "text"
 @_fail_cleanly
 def actors_cli(ctx: click.Context, db: str | None, doc_id: str | None, fmt: str) -> None:
     """List the stored actor mentions: each span, its actor and sector, and how it was resolved."""
-    print_rows(list_mentions(settings=_settings(ctx, db), doc_id=doc_id), fmt, MENTION_COLUMNS)
+    print_rows(_store(ctx, db).mentions(doc_id).rows, fmt, MENTION_COLUMNS)
 
 
 MERGED_TABLE_COLUMNS = ("date", "source", "code", "target", "n_docs", "n_reports", "evidence")
 TABLE_EVENT_COLUMNS = EVENT_SUMMARY_COLUMNS
-
-
-def _check_partial_date(
-    _ctx: click.Context, param: click.Parameter, value: str | None
-) -> str | None:
-    try:
-        return partial_date(value, param.name or "date")
-    except ValidationError as e:
-        raise click.BadParameter(e.reason) from None
 
 
 class _Probability(click.FloatRange):
@@ -541,7 +519,7 @@ def events_cli(
 
     Example: detente events --actor BLR --since 2016 --format jsonl
     """
-    settings = _settings(ctx, db)
+    store = _store(ctx, db)
     filters = EventFilter(
         actor=actor,
         source=source,
@@ -556,19 +534,19 @@ def events_cli(
     if merged:
         if fmt == "parquet" or fmt in LAYOUTS:
             raise click.UsageError(f"--merged prints table, csv or jsonl, not {fmt}")
-        rows = list_merged_events(settings=settings, filters=filters)
+        rows = store.merged_events(filters).rows
         print_rows(rows, fmt, MERGED_TABLE_COLUMNS if fmt == "table" else MERGED_COLUMNS)
         return
     if fmt in LAYOUTS:
-        _write_layout(fmt, settings, filters, out)
+        _write_layout(fmt, store, filters, out)
         return
     if fmt == "parquet":
         if not out:
             raise click.UsageError("--format parquet needs --out FILE")
-        count = export_events_parquet(out, settings=settings, filters=filters)
+        count = store.export_parquet(out, filters)
         click.echo(f"{count} events → {out}", err=True)
         return
-    rows = list_events(settings=settings, filters=filters)
+    rows = store.events(filters).rows
     if out:
         with open(out, "w", encoding="utf-8") as handle, _redirect(handle):
             print_rows(rows, fmt, TABLE_EVENT_COLUMNS if fmt == "table" else EVENT_COLUMNS)
@@ -580,15 +558,14 @@ def events_cli(
 LAYOUTS = ("gdelt", "icews", "polecat")
 
 
-def _write_layout(fmt: str, settings: Settings, filters: EventFilter, out: str | None) -> None:
+def _write_layout(fmt: str, store: Store, filters: EventFilter, out: str | None) -> None:
     """GDELT 2.0 (61 tab-separated fields, no header), ICEWS (tab-separated, with its header) or
     POLECAT (JSON Lines), to the file or standard output."""
     import contextlib
 
     from detente.formats import ICEWS_COLUMNS, gdelt_record, icews_record, polecat_record
-    from detente.operations import export_records
 
-    actors, rows = export_records(settings=settings, filters=filters)
+    actors, rows = store.export_records(filters)
     with contextlib.ExitStack() as stack:
         handle = (
             stack.enter_context(open(out, "w", encoding="utf-8", newline="")) if out else sys.stdout
@@ -637,13 +614,8 @@ def dyads_cli(
     codes = _codes(pair) if pair else None
     if codes is not None and len(codes) != 2:
         raise click.BadParameter("give two codes: --pair A,B", param_hint="--pair")
-    rows = dyad_series(
-        settings=_settings(ctx, db),
-        actor=actor,
-        pair=(codes[0], codes[1]) if codes else None,
-        by=by,
-    )
-    print_rows(rows, fmt, DYAD_COLUMNS)
+    rows = _store(ctx, db).dyads(actor=actor, pair=(codes[0], codes[1]) if codes else None, by=by)
+    print_rows(rows.rows, fmt, DYAD_COLUMNS)
 
 
 @cli.command("multivector")
@@ -680,14 +652,10 @@ def multivector_cli(
 
     Example: detente multivector --actor BLR --by year
     """
-    rows = multivector(
-        settings=_settings(ctx, db),
-        state=actor.upper(),
-        by=by,
-        pole_a=_codes(pole_a),
-        pole_b=_codes(pole_b) if pole_b else None,
+    rows = _store(ctx, db).multivector(
+        actor.upper(), by=by, pole_a=_codes(pole_a), pole_b=_codes(pole_b) if pole_b else None
     )
-    print_rows(rows, fmt, ("period", "toward_a", "toward_b", "events", "index", "low", "high"))
+    print_rows(rows.rows, fmt, ("period", "toward_a", "toward_b", "events", "index", "low", "high"))
 
 
 @cli.command("network")
@@ -709,7 +677,8 @@ def network_cli(
 
     Example: detente network --since 2016
     """
-    found = network(settings=_settings(ctx, db), since=since, until=until)
+    result = _store(ctx, db).network(since=since, until=until)
+    found = {"actors": list(result), "brokers": result.meta["brokers"]}
     if fmt == "jsonl":
         click.echo(json.dumps(found, ensure_ascii=False))
         return
@@ -736,15 +705,16 @@ def profile_cli(ctx: click.Context, db: str | None, actor: str, compare: str) ->
 
     Example: detente profile --actor MMR --compare BLR
     """
-    click.echo(
-        json.dumps(
-            compare_profiles(
-                settings=_settings(ctx, db), state=actor.upper(), other=compare.upper()
-            ),
-            ensure_ascii=False,
-            indent=1,
-        )
-    )
+    state, other = actor.upper(), compare.upper()
+    result = _store(ctx, db).profile(state, other)
+    found = {
+        "state": state,
+        "other": other,
+        "similarity": result.meta["similarity"],
+        "profiles": list(result),
+        "differences": result.meta["differences"],
+    }
+    click.echo(json.dumps(found, ensure_ascii=False, indent=1))
 
 
 @cli.command("report")
@@ -773,9 +743,7 @@ def report_cli(
 
     code = actor.upper()
     path = out or f"report-{code}.html"
-    data = write_report(
-        code, path, settings=_settings(ctx, db), compare=compare.upper() if compare else None
-    )
+    data = write_report(_store(ctx, db), code, path, compare=compare.upper() if compare else None)
     click.echo(f"{len(data.events)} events → {path}", err=True)
 
 
@@ -801,7 +769,7 @@ def recode_cli(
 
     settings = _with_model(_settings(ctx, db, actors), event_model, prefilter, no_prefilter)
     with tqdm(desc="documents", unit="doc", file=sys.stderr, disable=None, leave=False) as bar:
-        summary = recode(settings=settings, on_document=lambda: _tick(bar))
+        summary = Store(settings).recode(on_document=lambda: _tick(bar))
     click.echo(
         f"{summary.updated} recoded; {summary.sentences} sentences ({_parsed(summary)}); "
         f"{summary.seconds:.2f} s",

@@ -14,25 +14,46 @@ ValidationError names the bad one) and returns a `Result`. pandas and pyarrow co
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import detente.operations as ops
+from detente.analysis.queries import DYAD_COLUMNS, UNDATED
 from detente.config import Settings, load_settings
 from detente.errors import MissingExtraError
 from detente.operations import (
     EVENT_COLUMNS,
+    EVENT_SUMMARY_COLUMNS,
     MERGED_COLUMNS,
     EventFilter,
-    compare_profiles,
-    dyad_series,
-    list_documents,
-    list_events,
-    list_merged_events,
-    multivector,
-    network,
+    EventPage,
+    IngestSummary,
+    ReportData,
 )
+from detente.store.duckdb import Keeper
+
+if TYPE_CHECKING:
+    from detente.batch import LoadSummary
+    from detente.formats import Actors
+    from detente.importing import ImportSummary
+
+__all__ = [
+    "DYAD_COLUMNS",
+    "EVENT_COLUMNS",
+    "EVENT_SUMMARY_COLUMNS",
+    "MERGED_COLUMNS",
+    "UNDATED",
+    "EventFilter",
+    "EventPage",
+    "IngestSummary",
+    "Keeper",
+    "ReportData",
+    "Result",
+    "Store",
+    "open_store",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,9 +105,19 @@ def _result(rows: Sequence[dict[str, Any]], columns: Sequence[str] = ()) -> Resu
     return Result(tuple(rows), names)
 
 
+def _filter(filters: EventFilter | None, extra: dict[str, Any]) -> EventFilter:
+    """One EventFilter from a given one and keyword filters (the keywords win)."""
+    if filters is None:
+        return EventFilter(**extra)
+    return replace(filters, **extra) if extra else filters
+
+
 class Store:
-    """A store of coded events, read through the same library calls as the CLI, the REST API and
-    the dashboard."""
+    """A store of coded events. The CLI, the REST API, the dashboard and the report all read and
+    write through these methods; a notebook uses the same ones.
+
+    Reading methods take `filters` (an EventFilter) and/or the same filters as keywords (actor,
+    source, target, root, since, until, doc_id, q, min_confidence)."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -94,27 +125,120 @@ class Store:
     def __repr__(self) -> str:
         return f"detente.open({self.settings.db!r})"
 
-    def events(self, **filters: Any) -> Result:
-        """Events, one per report in a document (the fields of `detente events --format jsonl`).
-        Filters: actor, source, target, root, since, until, doc_id, q, min_confidence."""
-        rows = list_events(settings=self.settings, filters=EventFilter(**filters))
+    def keeper(self) -> Keeper:
+        """A holder of one read-only connection that makes this process's reads open at once
+        (the server keeps one; it lets go whenever a writer announces itself)."""
+        return Keeper(self.settings.db)
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def ingest(
+        self,
+        paths: Iterable[str],
+        *,
+        date: str | None = None,
+        force: bool = False,
+        on_document: Callable[[], None] | None = None,
+    ) -> IngestSummary:
+        """Read, code and store every document under `paths` (files or folders); documents
+        already stored with the same text are skipped unless `force`."""
+        return ops.ingest(
+            paths, settings=self.settings, date=date, force=force, on_document=on_document
+        )
+
+    def recode(self, *, on_document: Callable[[], None] | None = None) -> IngestSummary:
+        """Recode every stored document with the current coder and actor data."""
+        return ops.recode(settings=self.settings, on_document=on_document)
+
+    def import_files(self, paths: Sequence[str], *, fmt: str) -> ImportSummary:
+        """Load event files of another layout (gdelt, icews, polecat) as events of their origin."""
+        return ops.import_events(paths, fmt=fmt, settings=self.settings)
+
+    def load(self, folder: str) -> LoadSummary:
+        """Add the documents of a batch output folder (`detente batch`) that the store lacks."""
+        from detente.batch import load_batch
+
+        return load_batch(folder, settings=self.settings)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def events(self, filters: EventFilter | None = None, **extra: Any) -> Result:
+        """Events, one per report in a document (the fields of `detente events --format jsonl`)."""
+        rows = ops.list_events(settings=self.settings, filters=_filter(filters, extra))
         return _result(rows, EVENT_COLUMNS)
 
-    def merged_events(self, **filters: Any) -> Result:
+    def events_page(
+        self,
+        filters: EventFilter | None = None,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        after: str | None = None,
+        **extra: Any,
+    ) -> EventPage:
+        """One page of `events`: after the cursor `after` (a page's `next`) or `offset` rows."""
+        found = _filter(filters, extra)
+        return ops.events_page(
+            settings=self.settings, filters=found, limit=limit, offset=offset, after=after
+        )
+
+    def iter_events(
+        self, filters: EventFilter | None = None, **extra: Any
+    ) -> Iterator[dict[str, Any]]:
+        """Every event of `events`, fetched a chunk at a time (for long exports)."""
+        return ops.iter_events(settings=self.settings, filters=_filter(filters, extra))
+
+    def merged_events(self, filters: EventFilter | None = None, **extra: Any) -> Result:
         """Merged events, one per real event across documents; the filters of `events`."""
-        rows = list_merged_events(settings=self.settings, filters=EventFilter(**filters))
+        rows = ops.list_merged_events(settings=self.settings, filters=_filter(filters, extra))
         return _result(rows, MERGED_COLUMNS)
+
+    def merged_page(
+        self, filters: EventFilter | None = None, *, limit: int = 50, offset: int = 0, **extra: Any
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """One page of `merged_events` and how many there are in all."""
+        return ops.page_merged_events(
+            settings=self.settings, filters=_filter(filters, extra), limit=limit, offset=offset
+        )
 
     def documents(self) -> Result:
         """Every stored document's metadata (not its text)."""
-        return _result(list_documents(settings=self.settings))
+        return _result(ops.list_documents(settings=self.settings))
+
+    def documents_page(
+        self, *, limit: int = 50, offset: int = 0
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """One page of `documents` with each one's event count, and how many there are."""
+        return ops.page_documents(settings=self.settings, limit=limit, offset=offset)
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        """One document with its text, sentences, mentions and events (each with its reports)."""
+        return ops.document_view(settings=self.settings, doc_id=doc_id)
+
+    def mentions(self, doc_id: str | None = None) -> Result:
+        """Actor mentions in text order, of one document when `doc_id` is given."""
+        return _result(ops.list_mentions(settings=self.settings, doc_id=doc_id))
+
+    def actors(self) -> Result:
+        """Every actor in the events with its name and counts, most active first."""
+        return _result(ops.list_actors(settings=self.settings))
+
+    def actor(self, code: str) -> dict[str, Any] | None:
+        """One actor's counts, partners, monthly series and brokers; None if it has no event."""
+        return ops.actor_detail(settings=self.settings, actor=code)
+
+    def overview(self, *, top: int = 10) -> dict[str, Any]:
+        """What the store holds: counts, dates, months by quad class, top dyads and actors."""
+        return ops.overview(settings=self.settings, top=top)
+
+    # -- analysis --------------------------------------------------------------------------
 
     def dyads(
         self, actor: str | None = None, pair: tuple[str, str] | None = None, by: str = "month"
     ) -> Result:
         """Events per period and directed dyad, by quad class, with Goldstein sum and mean."""
-        rows = dyad_series(settings=self.settings, actor=actor, pair=pair, by=by)
-        return _result(rows)
+        rows = ops.dyad_series(settings=self.settings, actor=actor, pair=pair, by=by)
+        return _result(rows, DYAD_COLUMNS)
 
     def multivector(
         self,
@@ -124,23 +248,43 @@ class Store:
         pole_b: Sequence[str] | None = None,
     ) -> Result:
         """A state's multi-vector index between two poles (default Russia and the West)."""
-        rows = multivector(settings=self.settings, state=actor, by=by, pole_a=pole_a, pole_b=pole_b)
+        rows = ops.multivector(
+            settings=self.settings, state=actor, by=by, pole_a=pole_a, pole_b=pole_b
+        )
         return _result(rows)
 
     def network(self, since: str | None = None, until: str | None = None) -> Result:
         """Each actor's centrality on the cooperation and conflict networks; the brokers between
         parties are in `meta["brokers"]`."""
-        found = network(settings=self.settings, since=since, until=until)
+        found = ops.network(settings=self.settings, since=since, until=until)
         result = _result(found["actors"])
         return replace(result, meta={"brokers": found["brokers"]})
 
     def profile(self, actor: str, compare: str) -> Result:
         """Two actors' event profiles (one row each); their cosine similarity and the roots that
         differ most are in `meta`."""
-        found = compare_profiles(settings=self.settings, state=actor, other=compare)
+        found = ops.compare_profiles(settings=self.settings, state=actor, other=compare)
         result = _result(found["profiles"])
         meta = {"similarity": found["similarity"], "differences": found["differences"]}
         return replace(result, meta=meta)
+
+    def report_data(self, actor: str, *, compare: str | None = None) -> ReportData:
+        """What `detente report` draws about `actor` (see report.py to render it)."""
+        return ops.report_data(settings=self.settings, actor=actor, compare=compare)
+
+    # -- export ----------------------------------------------------------------------------
+
+    def export_parquet(self, out: str, filters: EventFilter | None = None, **extra: Any) -> int:
+        """Write the filtered events to a Parquet file; returns how many."""
+        return ops.export_events_parquet(
+            out, settings=self.settings, filters=_filter(filters, extra)
+        )
+
+    def export_records(
+        self, filters: EventFilter | None = None, **extra: Any
+    ) -> tuple[Actors, list[dict[str, Any]]]:
+        """The filtered events with what the field's layouts also carry (see formats.py)."""
+        return ops.export_records(settings=self.settings, filters=_filter(filters, extra))
 
 
 def open_store(db: str | Path | None = None, *, settings: Settings | None = None) -> Store:

@@ -1,14 +1,16 @@
-"""The library calls under each command: ingest, list documents. The CLI is a thin layer over these."""
+"""The library calls under each command: ingest, list, page, analyse, export, import. The public
+handle (`detente.open`, library.py) wraps them; every face calls the handle."""
 
 from __future__ import annotations
 
 import logging
 import re
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detente.analysis.queries import remerge
 from detente.coding import code_documents, load_coder
@@ -23,6 +25,11 @@ from detente.store.duckdb import announce_writer, let_readers_in
 from detente.store.rows import content_hash, first_day
 from detente.types import CodedDocument, Document, Failure
 from detente.validation import actor_code, partial_date, period, probability
+
+if TYPE_CHECKING:
+    from detente.analysis.multivector import Leaning
+    from detente.analysis.network import Brokerage, Edge
+    from detente.analysis.profile import Profile
 
 log = logging.getLogger(__name__)
 
@@ -616,6 +623,75 @@ def compare_profiles(*, settings: Settings, state: str, other: str) -> dict[str,
         ],
         "differences": [{"root": r, state: x, other: y} for r, x, y in differences(a, b)],
     }
+
+
+@dataclass(frozen=True, slots=True)
+class ReportData:
+    """What `detente report` shows of one actor: its events, its yearly dyads, multi-vector
+    index, network edges and brokers, and its profile beside another state's."""
+
+    actor: str
+    compare: str | None
+    events: list[dict[str, Any]]
+    dyads: list[dict[str, Any]]
+    leaning: list[Leaning]
+    edges: list[Edge]
+    brokers: list[Brokerage]
+    profile: Profile
+    other: Profile | None
+    similarity: float | None
+    differences: list[tuple[str, float, float]]
+
+
+def _default_compare(events: list[dict[str, Any]], actor: str) -> str | None:
+    """The state the actor deals with most, outside the two default poles."""
+    from detente.analysis.multivector import RUSSIA, WEST
+
+    partners = Counter(
+        e["target"] if e["source"] == actor else e["source"]
+        for e in events
+        if e["target"] and e["source"] != e["target"]
+    )
+    poles = set(RUSSIA) | set(WEST)
+    ranked = [p for p, _ in partners.most_common() if p not in poles and len(p) == 3]
+    return ranked[0] if ranked else None
+
+
+def report_data(*, settings: Settings, actor: str, compare: str | None = None) -> ReportData:
+    """Everything `detente report` draws about `actor`; `compare` defaults to the state it
+    deals with most outside the poles."""
+    from detente.analysis.profile import differences, similarity
+    from detente.analysis.queries import (
+        brokers_around,
+        dyad_rows,
+        edge_rows,
+        multivector_rows,
+        profile_of,
+        require_actor,
+    )
+
+    with _reader(settings) as store:
+        require_actor(store.con, actor, "actor")
+        if compare:
+            require_actor(store.con, compare, "compare")
+        sql, params = _events_sql(EventFilter(actor=actor))
+        events = store.query(sql, params)
+        other_code = compare or _default_compare(events, actor)
+        profile = profile_of(store.con, actor)
+        other = profile_of(store.con, other_code) if other_code else None
+        return ReportData(
+            actor=actor,
+            compare=other_code,
+            events=events,
+            dyads=dyad_rows(store.con, actor=actor, by="year"),
+            leaning=multivector_rows(store.con, actor, by="year"),
+            edges=edge_rows(store.con, actor=actor),
+            brokers=brokers_around(store.con, actor),
+            profile=profile,
+            other=other,
+            similarity=similarity(profile, other) if other else None,
+            differences=differences(profile, other) if other else [],
+        )
 
 
 def actor_names(settings: Settings) -> dict[str, str]:

@@ -11,44 +11,15 @@ import base64
 import html
 import io
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from typing import Any
 
-from detente.analysis.multivector import RUSSIA, WEST, Leaning
-from detente.analysis.network import Brokerage, Edge
-from detente.analysis.profile import Profile, differences, similarity
-from detente.analysis.queries import (
-    DYAD_COLUMNS,
-    UNDATED,
-    brokers_around,
-    dyad_rows,
-    edge_rows,
-    multivector_rows,
-    profile_of,
-    require_actor,
-)
-from detente.config import Settings
 from detente.errors import MissingExtraError
-from detente.operations import EVENT_SUMMARY_COLUMNS, EventFilter, list_events
-from detente.store import open_store
+from detente.library import DYAD_COLUMNS, EVENT_SUMMARY_COLUMNS, UNDATED, ReportData, Store
 
 QUADS = ("verbal cooperation", "material cooperation", "verbal conflict", "material conflict")
 QUAD_COLOURS = ("#8fc98f", "#2e8b57", "#f4a582", "#b2182b")
 # Counterparts drawn in the dyad chart.
 TOP_PARTNERS = 6
-
-
-@dataclass(frozen=True, slots=True)
-class ReportData:
-    actor: str
-    compare: str | None
-    events: list[dict[str, Any]]
-    dyads: list[dict[str, Any]]
-    leaning: list[Leaning]
-    edges: list[Edge]
-    brokers: list[Brokerage]
-    profile: Profile
-    other: Profile | None
 
 
 def _pyplot() -> Any:
@@ -192,39 +163,6 @@ def chart_profile(data: ReportData) -> Any:
     return fig
 
 
-def _default_compare(data_events: list[dict[str, Any]], actor: str) -> str | None:
-    partners = Counter(
-        e["target"] if e["source"] == actor else e["source"]
-        for e in data_events
-        if e["target"] and e["source"] != e["target"]
-    )
-    poles = set(RUSSIA) | set(WEST)
-    ranked = [p for p, _ in partners.most_common() if p not in poles and len(p) == 3]
-    return ranked[0] if ranked else None
-
-
-def gather(actor: str, *, settings: Settings, compare: str | None = None) -> ReportData:
-    with open_store(settings.db, read_only=True, wait=settings.busy_timeout) as store:
-        require_actor(store.con, actor, "actor")
-        if compare:
-            require_actor(store.con, compare, "compare")
-    events = list_events(settings=settings, filters=EventFilter(actor=actor))
-    other_code = compare or _default_compare(events, actor)
-    with open_store(settings.db, read_only=True, wait=settings.busy_timeout) as store:
-        edges = edge_rows(store.con, actor=actor)
-        return ReportData(
-            actor=actor,
-            compare=other_code,
-            events=events,
-            dyads=dyad_rows(store.con, actor=actor, by="year"),
-            leaning=multivector_rows(store.con, actor, by="year"),
-            edges=edges,
-            brokers=brokers_around(store.con, actor),
-            profile=profile_of(store.con, actor),
-            other=profile_of(store.con, other_code) if other_code else None,
-        )
-
-
 def _table(rows: list[dict[str, Any]], columns: list[str]) -> str:
     head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
     body = "".join(
@@ -269,11 +207,10 @@ def render(data: ReportData) -> str:
         }
         for b in data.brokers
     ]
-    sim = similarity(data.profile, data.other) if data.other else None
-    diff_rows = [
-        {"root": r, data.actor: x, data.compare or "": y}
-        for r, x, y in (differences(data.profile, data.other) if data.other else [])
-    ][:6]
+    sim = data.similarity
+    diff_rows = [{"root": r, data.actor: x, data.compare or "": y} for r, x, y in data.differences][
+        :6
+    ]
     undated = sum(1 for e in data.events if not e["date"])
     parts = [
         f"<!doctype html><html><head><meta charset='utf-8'><title>detente report: {a}</title>",
@@ -307,10 +244,9 @@ def render(data: ReportData) -> str:
     return "\n".join(parts)
 
 
-def write_report(
-    actor: str, out: str, *, settings: Settings, compare: str | None = None
-) -> ReportData:
-    data = gather(actor, settings=settings, compare=compare)
+def write_report(store: Store, actor: str, out: str, *, compare: str | None = None) -> ReportData:
+    """Write the report on `actor` in `store` to the file `out`; returns what it shows."""
+    data = store.report_data(actor, compare=compare)
     with open(out, "w", encoding="utf-8") as handle:
         handle.write(render(data))
     return data

@@ -102,7 +102,15 @@ def test_cli_non_english_stored_not_coded(tmp_path: Path) -> None:
 def test_cli_bad_date_option(tmp_path: Path, bad: str) -> None:
     code, _, err = run("ingest", "-", "--db", str(tmp_path / "s.duckdb"), "--date", bad, stdin="x")
     assert code == 2
-    assert "YYYY-MM-DD" in err
+    assert "--date" in err
+    assert "YYYY-MM-DD" in err or "not a day of the calendar" in err
+
+
+def test_cli_date_option_may_be_a_month(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.duckdb")
+    code, _, err = run("ingest", "-", "--db", db, "--date", "2021-05", stdin="Belarus met Russia.")
+    assert code == 0, err
+    assert [d["published"] for d in docs(db)] == ["2021-05"]
 
 
 def test_cli_docs_without_store(tmp_path: Path) -> None:

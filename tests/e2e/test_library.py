@@ -85,3 +85,41 @@ def test_codes_in_any_case_and_values_are_checked(db: str) -> None:
             store.events(**bad)
     with pytest.raises(ValidationError, match="by"):
         store.dyads(by="decade")
+
+
+def test_the_handle_writes_and_pages_as_the_readme_shows(tmp_path: Path) -> None:
+    store = detente.open(tmp_path / "my.duckdb")
+    summary = store.ingest([str(Path(__file__).parents[2] / "examples")])
+    assert summary.added == 4
+    assert summary.failed == 0
+    assert store.ingest([str(Path(__file__).parents[2] / "examples")]).skipped == 4
+
+    everything = store.events(actor="BLR").rows
+    first = store.events_page(actor="BLR", limit=3)
+    assert first.total == len(everything) > 3
+    assert first.rows == list(everything[:3])
+    second = store.events_page(actor="BLR", limit=3, after=first.next)
+    assert second.rows == list(everything[3:6])
+
+    doc = store.document(first.rows[0]["doc_id"])
+    assert doc is not None
+    assert first.rows[0]["event_id"] in {e["event_id"] for e in doc["events"]}
+    assert store.document("no such document") is None
+    assert {m["doc_id"] for m in store.mentions(doc["doc_id"])} == {doc["doc_id"]}
+    blr = store.actor("BLR")
+    assert blr is not None
+    assert blr["partners"]
+    assert store.actor("ZZZ") is None
+    assert store.overview()["events"] == len(store.events())
+    report = store.report_data("BLR", compare="RUS")
+    assert report.compare == "RUS"
+    assert report.events == list(store.events(actor="BLR").rows)
+    assert report.similarity is not None
+    assert 0 <= report.similarity <= 1
+
+    out = tmp_path / "blr.parquet"
+    assert store.export_parquet(str(out), actor="BLR") == len(everything)
+    assert out.stat().st_size > 0
+    before = {r["event_id"] for r in store.events()}
+    assert store.recode().updated == 4
+    assert {r["event_id"] for r in store.events()} == before

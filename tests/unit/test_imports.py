@@ -11,7 +11,16 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "detente"
 # The faces: they call the library and hold no SQL of their own.
-FACES = ("cli.py", "api/app.py", "api/params.py", "api/security.py", "web/pages.py")
+FACES = ("cli.py", "api/app.py", "api/params.py", "api/security.py", "web/pages.py", "report.py")
+# What a face may import from detente: the handle (library), the settings, errors and checks every
+# face shares, its own siblings, and the tools that never touch a store (batch coding to Parquet,
+# eval, training, the layouts' record writers, the ontology's code names).
+FACE_MAY_IMPORT = re.compile(
+    r"detente(\.(_version(\.\w+)?|__version__|library(\.\w+)?|config(\.\w+)?|errors(\.\w+)?"
+    r"|validation(\.\w+)?|types(\.\w+)?|api(\.\w+)*|web(\.\w+)*|report(\.\w+)?"
+    r"|batch\.run_batch|evaluation(\.\w+)*|training(\.\w+)?|prefilter_training(\.\w+)?"
+    r"|formats\.\w+|events\.ontology(\.\w+)?))?"
+)
 SQL = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE)\b.+\b(FROM|INTO|SET)\b", re.S)
 
 
@@ -91,6 +100,31 @@ def test_the_faces_hold_no_sql() -> None:
     for face in FACES:
         text = (PACKAGE / face).read_text(encoding="utf-8")
         assert not SQL.search(text), f"{face} holds SQL"
+
+
+def names_imported(path: Path) -> set[str]:
+    """Every detente name `path` imports: modules, and `module.name` for each name taken from one."""
+    out: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            out.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            out.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return {n for n in out if n.startswith("detente.")}
+
+
+def test_the_faces_call_the_handle_and_nothing_below_it() -> None:
+    for face in FACES:
+        below = {n for n in names_imported(PACKAGE / face) if not FACE_MAY_IMPORT.fullmatch(n)}
+        assert not below, f"{face} imports {sorted(below)}: call detente.library instead"
+
+
+def test_the_face_rule_catches_a_call_below_the_handle() -> None:
+    assert not FACE_MAY_IMPORT.fullmatch("detente.operations")
+    assert not FACE_MAY_IMPORT.fullmatch("detente.analysis.queries")
+    assert not FACE_MAY_IMPORT.fullmatch("detente.store.duckdb")
+    assert not FACE_MAY_IMPORT.fullmatch("detente.batch.load_batch")
+    assert FACE_MAY_IMPORT.fullmatch("detente.library.Store")
 
 
 def test_importing_detente_loads_no_spacy() -> None:

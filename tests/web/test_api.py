@@ -230,6 +230,9 @@ def test_upload_checks_token_and_size_and_reports_each_file(
         auth = {"Authorization": "Bearer s3cret-token"}
         assert client.post("/api/ingest", files=big, headers=auth).status_code == 413
         assert client.post("/api/ingest", data={"x": "1"}, headers=auth).status_code == 422
+        no_day = client.post("/api/ingest", files=files, data={"date": "2025-02-30"}, headers=auth)
+        assert no_day.status_code == 422
+        assert "not a day of the calendar" in no_day.text
         body = client.post(
             "/api/ingest", files=files, data={"date": "2025-11-18"}, headers=auth
         ).json()

@@ -31,10 +31,10 @@ from detente._version import __version__
 from detente.api.params import (
     CODE,
     CODES,
-    PARTIAL_DATE,
     PERIOD,
     After,
     AppSettings,
+    AppStore,
     Code,
     Filters,
     Limit,
@@ -46,23 +46,8 @@ from detente.api.params import (
 from detente.api.security import DOCS_PATH, BodyLimit, SecurityHeaders, token_matches
 from detente.config import Settings
 from detente.errors import ConfigError, DetenteError, StoreBusyError, StoreError, ValidationError
-from detente.operations import (
-    EVENT_COLUMNS,
-    IngestSummary,
-    actor_detail,
-    document_view,
-    dyad_series,
-    events_page,
-    ingest,
-    iter_events,
-    list_actors,
-    multivector,
-    network,
-    overview,
-    page_documents,
-    page_merged_events,
-)
-from detente.store.duckdb import Keeper, writer_waiting
+from detente.library import EVENT_COLUMNS, IngestSummary, Keeper, Store
+from detente.validation import partial_date
 
 UPLOAD_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -80,34 +65,30 @@ def api_router() -> APIRouter:
         }
 
     @router.get("/overview", summary="Counts, timeline, top dyads and actors")
-    def get_overview(settings: AppSettings) -> dict[str, Any]:
-        return overview(settings=settings)
+    def get_overview(store: AppStore) -> dict[str, Any]:
+        return store.overview()
 
     @router.get("/documents", summary="Stored documents (metadata), oldest first")
-    def get_documents(
-        settings: AppSettings, limit: Limit = 50, offset: Offset = 0
-    ) -> dict[str, Any]:
-        total, rows = page_documents(settings=settings, limit=limit, offset=offset)
+    def get_documents(store: AppStore, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+        total, rows = store.documents_page(limit=limit, offset=offset)
         return {"total": total, "limit": limit, "offset": offset, "documents": rows}
 
     @router.get("/documents/{doc_id}", summary="One document with its events and actor spans")
-    def get_document(doc_id: str, settings: AppSettings) -> dict[str, Any]:
-        found = document_view(settings=settings, doc_id=doc_id)
+    def get_document(doc_id: str, store: AppStore) -> dict[str, Any]:
+        found = store.document(doc_id)
         if found is None:
             raise HTTPException(404, f"no document {doc_id!r}")
         return found
 
     @router.get("/events", summary="Coded events, filtered and paginated")
     def get_events(
-        settings: AppSettings,
+        store: AppStore,
         filters: Filters,
         limit: Limit = 50,
         offset: Offset = 0,
         after: After = None,
     ) -> dict[str, Any]:
-        page = events_page(
-            settings=settings, filters=filters, limit=limit, offset=offset, after=after or None
-        )
+        page = store.events_page(filters, limit=limit, offset=offset, after=after or None)
         return {
             "total": page.total,
             "limit": limit,
@@ -118,8 +99,8 @@ def api_router() -> APIRouter:
         }
 
     @router.get("/events.csv", summary="Every filtered event as CSV", response_class=Response)
-    def get_events_csv(settings: AppSettings, filters: Filters) -> StreamingResponse:
-        rows = iter_events(settings=settings, filters=filters)
+    def get_events_csv(store: AppStore, filters: Filters) -> StreamingResponse:
+        rows = store.iter_events(filters)
         first = next(rows, None)  # opens the store now, so a missing store is an error, not a 200
         return StreamingResponse(
             _csv_lines(first, rows),
@@ -129,45 +110,36 @@ def api_router() -> APIRouter:
 
     @router.get("/merged-events", summary="One row per real event across documents")
     def get_merged(
-        settings: AppSettings, filters: Filters, limit: Limit = 50, offset: Offset = 0
+        store: AppStore, filters: Filters, limit: Limit = 50, offset: Offset = 0
     ) -> dict[str, Any]:
-        total, rows = page_merged_events(
-            settings=settings, filters=filters, limit=limit, offset=offset
-        )
+        total, rows = store.merged_page(filters, limit=limit, offset=offset)
         return {"total": total, "limit": limit, "offset": offset, "merged_events": rows}
 
     @router.get("/actors", summary="Every actor in the events, most active first")
-    def get_actors(settings: AppSettings) -> dict[str, Any]:
-        return {"actors": list_actors(settings=settings)}
+    def get_actors(store: AppStore) -> dict[str, Any]:
+        return {"actors": list(store.actors())}
 
     @router.get("/actors/{code}", summary="One actor: counts, partners, series, brokerage")
-    def get_actor(
-        code: Annotated[str, PathParam(pattern=CODE)], settings: AppSettings
-    ) -> dict[str, Any]:
-        found = actor_detail(settings=settings, actor=code.upper())
+    def get_actor(code: Annotated[str, PathParam(pattern=CODE)], store: AppStore) -> dict[str, Any]:
+        found = store.actor(code.upper())
         if found is None:
             raise HTTPException(404, f"no events with actor {code.upper()!r}")
         return found
 
     @router.get("/dyads", summary="Events per period and directed dyad, by quad class")
     def get_dyads(
-        settings: AppSettings,
+        store: AppStore,
         actor: Code = None,
         pair: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9]{2,16},[A-Za-z0-9]{2,16}$")] = None,
         by: Annotated[str, Query(pattern=PERIOD)] = "month",
     ) -> dict[str, Any]:
         both = tuple(pair.upper().split(",")) if pair else None
-        rows = dyad_series(
-            settings=settings,
-            actor=upper(actor),
-            pair=(both[0], both[1]) if both else None,
-            by=by,
-        )
-        return {"by": by, "dyads": rows}
+        rows = store.dyads(actor=upper(actor), pair=(both[0], both[1]) if both else None, by=by)
+        return {"by": by, "dyads": list(rows)}
 
     @router.get("/multivector", summary="A state's multi-vector index between two poles")
     def get_multivector(
-        settings: AppSettings,
+        store: AppStore,
         state: Annotated[str, Query(pattern=CODE)],
         by: Annotated[str, Query(pattern=PERIOD)] = "year",
         pole_a: Annotated[str | None, Query(pattern=CODES, description="Default: RUS.")] = None,
@@ -175,24 +147,22 @@ def api_router() -> APIRouter:
             str | None, Query(pattern=CODES, description="Default: the West.")
         ] = None,
     ) -> dict[str, Any]:
-        rows = multivector(
-            settings=settings,
-            state=state.upper(),
+        rows = store.multivector(
+            state.upper(),
             by=by,
             pole_a=pole_a.upper().split(",") if pole_a else None,
             pole_b=pole_b.upper().split(",") if pole_b else None,
         )
-        return {"state": state.upper(), "by": by, "rows": rows}
+        return {"state": state.upper(), "by": by, "rows": list(rows)}
 
     @router.get("/network", summary="Centrality and brokers")
     def get_network(
-        settings: AppSettings, since: PartialDate = None, until: PartialDate = None
+        store: AppStore, since: PartialDate = None, until: PartialDate = None
     ) -> dict[str, Any]:
-        return network(
-            settings=settings,
-            since=calendar_date("since", since),
-            until=calendar_date("until", until),
+        found = store.network(
+            since=calendar_date("since", since), until=calendar_date("until", until)
         )
+        return {"actors": list(found), "brokers": found.meta["brokers"]}
 
     return router
 
@@ -214,7 +184,7 @@ def _csv_lines(first: dict[str, Any] | None, rest: Iterator[dict[str, Any]]) -> 
 
 def _ingest_files(paths: list[str], settings: Settings, date: str | None) -> IngestSummary:
     """Runs in the ingest process: the server itself never opens the store for writing."""
-    return ingest(paths, settings=replace(settings, workers=1), date=date)
+    return Store(replace(settings, workers=1)).ingest(paths, date=date)
 
 
 def ingest_router(token: str) -> APIRouter:
@@ -234,9 +204,10 @@ def ingest_router(token: str) -> APIRouter:
         uploads = [f for f in form.getlist("files") if isinstance(f, UploadFile)]
         if not uploads:
             raise HTTPException(422, "send one or more files in the multipart field 'files'")
-        date = form.get("date")
-        if date is not None and not (isinstance(date, str) and re.match(PARTIAL_DATE, date)):
+        field = form.get("date")
+        if field is not None and not isinstance(field, str):
             raise HTTPException(422, "date: YYYY[-MM[-DD]]")
+        date = partial_date(field, "date")
         with tempfile.TemporaryDirectory(prefix="detente-upload-") as tmp:
             names: dict[str, str] = {}
             for i, upload in enumerate(uploads):
@@ -328,7 +299,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.settings = settings
-    app.state.keeper = Keeper(settings.db)
+    app.state.keeper = Store(settings).keeper()
     app.include_router(api_router())
     if allow_ingest and token:
         app.include_router(ingest_router(token))
@@ -380,7 +351,7 @@ def create_app(
 async def _let_writers_in(keeper: Keeper, every: float = 0.1) -> None:
     """Let the store go as soon as a writer announces itself, even when no request comes."""
     while True:
-        if writer_waiting(keeper.path):
+        if keeper.writer_waiting():
             keeper.release()
         await asyncio.sleep(every)
 

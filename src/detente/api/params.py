@@ -12,7 +12,7 @@ from fastapi import Depends, HTTPException, Query, Request
 
 from detente.config import Settings
 from detente.errors import ValidationError
-from detente.operations import EventFilter
+from detente.library import EventFilter, Store
 from detente.validation import partial_date
 
 CODE = r"^[A-Za-z][A-Za-z0-9]{1,15}$"
@@ -105,3 +105,11 @@ def settings_of(request: Request) -> Settings:
 
 
 AppSettings = Annotated[Settings, Depends(settings_of)]
+
+
+def store_of(request: Request) -> Store:
+    """The handle every endpoint and page reads through (the one `detente.open` returns)."""
+    return Store(settings_of(request))
+
+
+AppStore = Annotated[Store, Depends(store_of)]

@@ -201,6 +201,10 @@ class Keeper:
                 self._con.close()
                 self._con = None
 
+    def writer_waiting(self) -> bool:
+        """Whether a writer has announced itself (then `release()` should let it in)."""
+        return writer_waiting(self.path)
+
 
 class Store:
     """A DuckDB store. Use `open_store()`; close it (or use it as a context manager) when done."""

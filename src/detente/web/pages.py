@@ -13,16 +13,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from detente.api.params import CODE, After, AppSettings, Filters, Offset
-from detente.operations import (
-    actor_detail,
-    document_view,
-    events_page,
-    list_actors,
-    multivector,
-    overview,
-    page_documents,
-)
+from detente.api.params import CODE, After, AppStore, Filters, Offset
 from detente.web import charts
 from detente.web.highlight import document_spans, render
 
@@ -76,8 +67,8 @@ def pages_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
     @router.get("/", response_class=HTMLResponse)
-    def overview_page(request: Request, settings: AppSettings) -> HTMLResponse:
-        data = overview(settings=settings)
+    def overview_page(request: Request, store: AppStore) -> HTMLResponse:
+        data = store.overview()
         return _page(
             request,
             "overview.html",
@@ -89,16 +80,14 @@ def pages_router() -> APIRouter:
     @router.get("/events", response_class=HTMLResponse)
     def events_list(
         request: Request,
-        settings: AppSettings,
+        store: AppStore,
         filters: Filters,
         offset: Offset = 0,
         after: After = None,
     ) -> HTMLResponse:
         # The next page is asked for by its cursor (as fast deep in the list as at its head);
         # the offset rides along to number the rows.
-        found = events_page(
-            settings=settings, filters=filters, limit=PAGE, offset=offset, after=after or None
-        )
+        found = store.events_page(filters, limit=PAGE, offset=offset, after=after or None)
         total, rows = found.total, found.rows
         query = _query(request, offset=None, after=None)
         return _page(
@@ -117,18 +106,18 @@ def pages_router() -> APIRouter:
         )
 
     @router.get("/actors", response_class=HTMLResponse)
-    def actors_page(request: Request, settings: AppSettings) -> HTMLResponse:
-        return _page(request, "actors.html", "/api/actors", actors=list_actors(settings=settings))
+    def actors_page(request: Request, store: AppStore) -> HTMLResponse:
+        return _page(request, "actors.html", "/api/actors", actors=store.actors().rows)
 
     @router.get("/actors/{code}", response_class=HTMLResponse)
     def actor_page(
-        request: Request, code: Annotated[str, PathParam(pattern=CODE)], settings: AppSettings
+        request: Request, code: Annotated[str, PathParam(pattern=CODE)], store: AppStore
     ) -> HTMLResponse:
         code = code.upper()
-        data = actor_detail(settings=settings, actor=code)
+        data = store.actor(code)
         if data is None:
             raise HTTPException(404, f"no events with actor {code!r}")
-        leaning = multivector(settings=settings, state=code, by="year")
+        leaning = list(store.multivector(code, by="year"))
         months: dict[str, dict[str, Any]] = {}
         for row in data["series"]:
             month = months.setdefault(row["period"], {"period": row["period"], "events": 0})
@@ -147,8 +136,8 @@ def pages_router() -> APIRouter:
         )
 
     @router.get("/documents", response_class=HTMLResponse)
-    def documents_page(request: Request, settings: AppSettings, offset: Offset = 0) -> HTMLResponse:
-        total, rows = page_documents(settings=settings, limit=PAGE, offset=offset)
+    def documents_page(request: Request, store: AppStore, offset: Offset = 0) -> HTMLResponse:
+        total, rows = store.documents_page(limit=PAGE, offset=offset)
         return _page(
             request,
             "documents.html",
@@ -165,10 +154,10 @@ def pages_router() -> APIRouter:
     def document_page(
         request: Request,
         doc_id: str,
-        settings: AppSettings,
+        store: AppStore,
         event: Annotated[str | None, Query(max_length=64)] = None,
     ) -> HTMLResponse:
-        data = document_view(settings=settings, doc_id=doc_id)
+        data = store.document(doc_id)
         if data is None:
             raise HTTPException(404, f"no document {doc_id!r}")
         spans = document_spans(data["sentences"], data["events"], data["mentions"], event)
