@@ -747,6 +747,28 @@ def report_cli(
     click.echo(f"{len(data.events)} events → {path}", err=True)
 
 
+@cli.command("merge")
+@db_option
+@click.option(
+    "--full", is_flag=True, help="Rebuild every merged event from scratch, not only the changed."
+)
+@click.pass_context
+@_fail_cleanly
+def merge_cli(ctx: click.Context, db: str | None, full: bool) -> None:
+    """Merge the reports of one real event across documents. Every ingest, load, import and
+    recode already merges what it changed; run this with --full to rebuild the whole merge.
+
+    Example: detente merge --full --db corpus.duckdb
+    """
+    store = _store(ctx, db)
+    summary = store.merge(full=full)
+    click.echo(
+        f"{summary.written} merged events written; {summary.merged_events} merged events for "
+        f"{summary.events} events; {summary.seconds:.2f} s → {store.settings.db}",
+        err=True,
+    )
+
+
 @cli.command("recode")
 @db_option
 @actors_option

@@ -30,6 +30,7 @@ from detente.operations import (
     EventFilter,
     EventPage,
     IngestSummary,
+    MergeSummary,
     ReportData,
 )
 from detente.store.duckdb import Keeper
@@ -49,6 +50,7 @@ __all__ = [
     "EventPage",
     "IngestSummary",
     "Keeper",
+    "MergeSummary",
     "ReportData",
     "Result",
     "Store",
@@ -149,6 +151,11 @@ class Store:
     def recode(self, *, on_document: Callable[[], None] | None = None) -> IngestSummary:
         """Recode every stored document with the current coder and actor data."""
         return ops.recode(settings=self.settings, on_document=on_document)
+
+    def merge(self, *, full: bool = False) -> MergeSummary:
+        """Bring the merged events up to date (every write does it for what it changed);
+        `full=True` rebuilds them from scratch."""
+        return ops.merge(settings=self.settings, full=full)
 
     def import_files(self, paths: Sequence[str], *, fmt: str) -> ImportSummary:
         """Load event files of another layout (gdelt, icews, polecat) as events of their origin."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from detente.analysis.queries import remerge
+from detente.analysis.remerge import remerge
 from detente.coding import code_documents, load_coder
 from detente.config import Settings
 from detente.errors import ValidationError
@@ -477,6 +477,29 @@ def recode(*, settings: Settings, on_document: Callable[[], None] | None = None)
         remerge(store.con)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+@dataclass(frozen=True, slots=True)
+class MergeSummary:
+    """What one merge did: merged events written, and the store's totals after it."""
+
+    written: int
+    merged_events: int
+    events: int
+    seconds: float
+
+
+def merge(*, settings: Settings, full: bool = False) -> MergeSummary:
+    """Bring the merged events up to date: the keys that writes left pending, or every key when
+    `full` (a rebuild from scratch, for a store whose merge is in doubt)."""
+    started = time.perf_counter()
+    with announce_writer(settings.db), _writer(settings) as store:
+        written = remerge(store.con, full=full)
+        row = store.con.execute(
+            "SELECT (SELECT count(*) FROM merged_events), (SELECT count(*) FROM events)"
+        ).fetchone()
+    merged, events = (int(row[0]), int(row[1])) if row else (0, 0)
+    return MergeSummary(written, merged, events, time.perf_counter() - started)
 
 
 def dyad_series(

@@ -191,6 +191,27 @@ def test_events_merged_across_documents(tmp_path: Path) -> None:
     assert (sanction["n_docs"], sanction["date"]) == (3, "2021-05-03")
 
 
+def test_ingests_one_by_one_merge_as_a_full_rebuild_does(tmp_path: Path) -> None:
+    texts = [
+        "Poland imposed sanctions on Belarus on 3 May 2021, the government said.",
+        "Poland on 3 May 2021 imposed new sanctions on Belarus over the crackdown.",
+        "Poland imposed economic sanctions on Belarus on 3 May 2021 after the disputed vote.",
+    ]
+    db = str(tmp_path / "m.duckdb")
+    for i, text in enumerate(texts):  # each ingest merges only the keys it changed
+        (tmp_path / f"{i}.txt").write_text(text, encoding="utf-8")
+        code, _, err = run("ingest", str(tmp_path / f"{i}.txt"), "--db", db)
+        assert code == 0, err
+    merged = run("events", "--db", db, "--merged", "--format", "jsonl")[1]
+    assert '"n_docs": 3' in merged
+    code, _, err = run("merge", "--db", db)
+    assert code == 0
+    assert err.startswith("0 merged events written")  # nothing was left pending
+    code, _, err = run("merge", "--full", "--db", db)
+    assert code == 0, err
+    assert run("events", "--db", db, "--merged", "--format", "jsonl")[1] == merged
+
+
 def test_events_search_keeps_events_whose_evidence_has_every_term(db: str) -> None:
     code, out, _ = run(
         "events", "--db", db, "--search", '"Minsk" negotiations', "--format", "jsonl"

@@ -82,7 +82,8 @@ def merge_reports(reports: Iterable[Report]) -> list[Merged]:
     for members in groups.values():
         clusters: list[list[Report]] = []
         ordered = sorted(
-            members, key=lambda r: (r.date_start is None, r.date_start or dt.date.min, r.doc_id)
+            members,
+            key=lambda r: (r.date_start is None, r.date_start or dt.date.min, r.doc_id, r.event_id),
         )
         for report in ordered:
             home = next(

@@ -89,40 +89,6 @@ def multivector_rows(
     return multivector_index((PoleEvent(p, c, q) for p, c, q in rows), pole_a=pole_a, pole_b=pole_b)
 
 
-def remerge(con: duckdb.DuckDBPyConnection) -> int:
-    """Recompute the merged events of the whole store, in one transaction; returns their number."""
-    from detente.analysis.merge import Report, merge_reports, summary
-    from detente.store.duckdb import insert_rows
-
-    rows = con.execute(
-        "SELECT e.doc_id, e.event_id, e.source, e.target, e.root, e.code, e.date, e.date_start, "
-        "e.date_precision, e.evidence, d.published FROM events e JOIN documents d USING (doc_id)"
-    ).fetchall()
-    groups = merge_reports(Report(*row) for row in rows)
-    con.execute("BEGIN TRANSACTION")
-    try:
-        con.execute("DELETE FROM merged_events")
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE merge_map (doc_id VARCHAR, event_id VARCHAR, merged_id VARCHAR)"
-        )
-        insert_rows(
-            con,
-            "merge_map",
-            [[r.doc_id, r.event_id, g.merged_id] for g in groups for r in g.reports],
-        )
-        con.execute(
-            "UPDATE events SET merged_id = m.merged_id FROM merge_map m "
-            "WHERE events.doc_id = m.doc_id AND events.event_id = m.event_id"
-        )
-        insert_rows(con, "merged_events", [list(summary(g).values()) for g in groups])
-        con.execute("DROP TABLE merge_map")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    con.execute("COMMIT")
-    return len(groups)
-
-
 def edge_rows(
     con: duckdb.DuckDBPyConnection,
     *,

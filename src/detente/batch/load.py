@@ -9,12 +9,12 @@ from pathlib import Path
 
 import duckdb
 
-from detente.analysis.queries import remerge
+from detente.analysis.remerge import remerge
 from detente.batch.layout import Column, read_manifest, store_columns, table_files
 from detente.config import Settings
 from detente.errors import BatchError
 from detente.store import Store, open_store
-from detente.store.duckdb import announce_writer, assign_sort_keys
+from detente.store.duckdb import announce_writer, assign_sort_keys, mark_merge_pending
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +79,8 @@ def _insert_new(store: Store) -> tuple[int, int, dict[str, int]]:
                 "WHERE doc_id IN (SELECT doc_id FROM batch_new)"
             ).fetchone()
             rows[table] = int(row[0]) if row else 0
+        new_ids = [r[0] for r in con.execute("SELECT doc_id FROM batch_new").fetchall()]
+        mark_merge_pending(con, new_ids)
         assign_sort_keys(con)
         total = con.execute("SELECT count(DISTINCT doc_id) FROM batch_documents").fetchone()
     added = rows.get("documents", 0)

@@ -6,7 +6,7 @@ import os
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, suppress
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -222,16 +222,9 @@ class Store:
     def close(self) -> None:
         self.con.close()
 
-    @contextmanager
-    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+    def transaction(self) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
         """BEGIN … COMMIT, or ROLLBACK on any exception."""
-        self.con.execute("BEGIN TRANSACTION")
-        try:
-            yield self.con
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
-        self.con.execute("COMMIT")
+        return transaction(self.con)
 
     def stored_hashes(self) -> dict[str, str]:
         """doc_id → content hash of every stored document."""
@@ -247,15 +240,30 @@ class Store:
         per table and chunk (DuckDB's executemany runs one statement per row)."""
         if not batch:
             return
+        doc_ids = [c.document.doc_id for c in batch]
         with self.transaction() as con:
-            delete_document_rows(con, [c.document.doc_id for c in batch])
+            mark_merge_pending(con, doc_ids)  # the keys of the events about to go
+            delete_document_rows(con, doc_ids)
             for table, rows in table_rows(batch).items():
                 insert_rows(con, table, rows)
+            mark_merge_pending(con, doc_ids)  # and of the events that came
             assign_sort_keys(con)
 
     def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
         """Rows of a SELECT as dicts."""
         return dict_rows(self.con.execute(sql, params or []))
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """BEGIN … COMMIT on `con`, or ROLLBACK on any exception."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
 
 
 def dict_rows(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
@@ -266,6 +274,15 @@ def dict_rows(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
 
 # Rows per INSERT statement: DuckDB binds every value, so statements stay moderate in size.
 INSERT_CHUNK_ROWS = 400
+
+
+def mark_merge_pending(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> None:
+    """Note the (source, target, root) keys of these documents' events as needing a new merge."""
+    con.execute(
+        "INSERT INTO merge_pending SELECT DISTINCT source, target, root FROM events "
+        "WHERE list_contains(?, doc_id)",
+        [list(doc_ids)],
+    )
 
 
 def delete_document_rows(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> None:
