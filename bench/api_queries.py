@@ -3,7 +3,8 @@
     .venv/bin/python bench/api_queries.py [--events 1000000] [--requests 400] [--keep FILE]
 
 It generates a synthetic store (documents and events written with SQL, codes and Goldstein values
-from the CAMEO table, actors drawn unevenly from 80 codes, dates over 1995-2026), starts
+from the CAMEO table, actors drawn unevenly from 80 codes, dates over 1995-2026, each event its
+own merged event), starts
 `detente serve` on it, and times HTTP requests for the event list with the filters analysts use
 (actor, source and target, root, date ranges, deep pages; no full-text search), one at a time;
 pages beyond the 400th of the unfiltered list of a million events are reported apart, by offset
@@ -81,13 +82,19 @@ def generate(path: str, n_events: int) -> None:
                 c.quad_class, c.goldstein, nullif(c.plover, ''), strftime(e.d, '%Y-%m-%d'), e.d,
                 'day', 'text', 'said', 0.8, e.i % 20, 10, 60,
                 'Synthetic evidence sentence number ' || e.i || ' about ' || s.code || ' and ' || t.code,
-                1, 'bench', 'bench', 'bench', NULL, NULL, NULL, NULL
+                1, 'bench', 'bench', 'bench', printf('%016x', e.i), NULL, NULL, NULL
               FROM (SELECT i, DATE '1995-01-01' + CAST(floor(random() * 11600) AS INTEGER) AS d,
                            1 + CAST(floor(pow(random(), 2.2) * {n_actors}) AS INTEGER) AS a,
                            1 + CAST(floor(pow(random(), 2.2) * {n_actors}) AS INTEGER) AS b,
                            1 + CAST(floor(random() * {n_codes}) AS INTEGER) AS k
                     FROM range({n_events}) r(i)) e
               JOIN actors s ON s.i = e.a JOIN actors t ON t.i = e.b JOIN codes c ON c.i = e.k"""  # noqa: S608 (numbers only)
+        )
+        # each event its own merged event, as if no two documents reported the same one
+        con.execute(
+            "INSERT INTO merged_events SELECT e.merged_id, e.source, e.target, e.root, e.code, "
+            "e.date, 1, 1, [e.doc_id], d.published, d.published, e.evidence "
+            "FROM events e JOIN documents d USING (doc_id)"
         )
         assign_sort_keys(con)
 

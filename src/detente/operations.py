@@ -609,14 +609,15 @@ def network(
 ) -> dict[str, Any]:
     """Centrality on the cooperation and conflict networks, and the brokers between parties."""
     from detente.analysis.network import brokers, centrality
-    from detente.analysis.queries import edge_rows
+    from detente.analysis.queries import edge_counts, edge_rows
 
     partial_date(since, "since")
     partial_date(until, "until")
     with _reader(settings) as store:
-        edges = edge_rows(store.con, since=since, until=until)
+        counts = edge_counts(store.con, since=since, until=until)
+        edges = edge_rows(store.con, since=since, until=until, brokering=True)
     return {
-        "actors": centrality(edges),
+        "actors": centrality(counts),
         "brokers": [_broker_row(b) for b in brokers(edges)],
     }
 

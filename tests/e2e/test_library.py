@@ -123,3 +123,20 @@ def test_the_handle_writes_and_pages_as_the_readme_shows(tmp_path: Path) -> None
     before = {r["event_id"] for r in store.events()}
     assert store.recode().updated == 4
     assert {r["event_id"] for r in store.events()} == before
+
+
+def test_the_network_counted_in_the_store_is_the_network_of_every_edge(db: str) -> None:
+    from detente.analysis import network
+    from detente.analysis.queries import edge_counts, edge_rows
+    from detente.store import open_store
+
+    with open_store(db, read_only=True) as store:
+        every = edge_rows(store.con)
+        assert network.centrality(edge_counts(store.con)) == network.centrality(
+            network.edge_counts(every)
+        )
+        some = edge_rows(store.con, brokering=True)
+        assert len(some) < len(every)
+        assert network.brokers(some) == network.brokers(every) != []
+        since = edge_counts(store.con, since="2025")
+        assert sum(n for *_, n in since) == len(edge_rows(store.con, since="2025"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -73,32 +73,52 @@ def merged_id(first: Report) -> str:
     return hashlib.sha256(f"{first.doc_id}|{first.event_id}".encode()).hexdigest()[:16]
 
 
+# No report is close in time to one more than this many days before it (see close_in_time).
+_MAX_SLACK = dt.timedelta(days=MERGE_WINDOW_DAYS + max(_PRECISION_DAYS.values()))
+
+
 def merge_reports(reports: Iterable[Report]) -> list[Merged]:
-    """Group reports into merged events (greedy, in date order within each source-target-root)."""
+    """Group reports into merged events (greedy, in date order within each source-target-root):
+    each report joins the first earlier cluster whose first report is close in time and similar,
+    and holds no report of its document; else it starts a cluster."""
     groups: dict[tuple[str, str | None, str], list[Report]] = defaultdict(list)
     for report in reports:
         groups[(report.source, report.target, report.root)].append(report)
     merged: list[Merged] = []
     for members in groups.values():
-        clusters: list[list[Report]] = []
         ordered = sorted(
             members,
             key=lambda r: (r.date_start is None, r.date_start or dt.date.min, r.doc_id, r.event_id),
         )
+        clusters: list[list[Report]] = []
+        # The clusters a report may still join, in creation order, with their documents: one
+        # whose first report is more than _MAX_SLACK older than the report is closed for good.
+        open_clusters: deque[tuple[list[Report], set[str]]] = deque()
         for report in ordered:
+            if report.date_start is None:  # undated reports stay alone
+                clusters.append([report])
+                continue
+            while open_clusters and (
+                report.date_start - (open_clusters[0][0][0].date_start or report.date_start)
+                > _MAX_SLACK
+            ):
+                open_clusters.popleft()
             home = next(
                 (
-                    c
-                    for c in clusters
-                    if report.doc_id not in {r.doc_id for r in c}
-                    and all(close_in_time(report, r) and similar(report, r) for r in c[:1])
+                    (c, docs)
+                    for c, docs in open_clusters
+                    if report.doc_id not in docs
+                    and close_in_time(report, c[0])
+                    and similar(report, c[0])
                 ),
                 None,
             )
             if home is None:
                 clusters.append([report])
+                open_clusters.append((clusters[-1], {report.doc_id}))
             else:
-                home.append(report)
+                home[0].append(report)
+                home[1].add(report.doc_id)
         merged += [Merged(merged_id(c[0]), tuple(c)) for c in clusters]
     return merged
 

@@ -40,7 +40,8 @@ class Brokerage:
 
 
 def brokers(edges: Iterable[Edge]) -> list[Brokerage]:
-    """Actors that host, convene or mediate between two other parties, most frequent first."""
+    """Actors that host, convene or mediate between two other parties, most frequent first
+    (then by broker and parties)."""
     by_sentence: dict[tuple[str, int], list[Edge]] = defaultdict(list)
     for edge in edges:
         by_sentence[(edge.doc_id, edge.sent_index)].append(edge)
@@ -59,25 +60,35 @@ def brokers(edges: Iterable[Edge]) -> list[Brokerage]:
                 a, b = sorted(pair)
                 found[(broker, a, b)] += 1
                 evidence.setdefault((broker, a, b), sentence[0].evidence)
-    return [Brokerage(m, a, b, n, evidence[(m, a, b)]) for (m, a, b), n in found.most_common()]
+    ranked = sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [Brokerage(m, a, b, n, evidence[(m, a, b)]) for (m, a, b), n in ranked]
 
 
-def centrality(edges: Iterable[Edge]) -> list[dict[str, Any]]:
-    """Per actor: events, partners, and betweenness on the cooperation and the conflict networks."""
+def edge_counts(edges: Iterable[Edge]) -> list[tuple[str, str, bool, int]]:
+    """(source, target, cooperation?, events) of each directed edge and kind."""
+    counts: Counter[tuple[str, str, bool]] = Counter(
+        (e.source, e.target, e.quad_class <= 2) for e in edges
+    )
+    return [(s, t, coop, n) for (s, t, coop), n in counts.items()]
+
+
+def centrality(counts: Iterable[tuple[str, str, bool, int]]) -> list[dict[str, Any]]:
+    """Per actor: events, partners, and betweenness on the cooperation and the conflict networks,
+    from the events of each directed edge and kind (`edge_counts`, or counted by the store);
+    most events first."""
     import networkx as nx
 
-    graphs = {"cooperation": nx.Graph(), "conflict": nx.Graph()}
+    graphs = {True: nx.Graph(), False: nx.Graph()}
     events: Counter[str] = Counter()
-    for e in edges:
-        kind = "cooperation" if e.quad_class <= 2 else "conflict"
-        graph = graphs[kind]
-        weight = graph.get_edge_data(e.source, e.target, {"weight": 0})["weight"]
-        graph.add_edge(e.source, e.target, weight=weight + 1)
-        events[e.source] += 1
-        events[e.target] += 1
+    for source, target, cooperation, n in counts:
+        graph = graphs[cooperation]
+        weight = graph.get_edge_data(source, target, {"weight": 0})["weight"]
+        graph.add_edge(source, target, weight=weight + n)
+        events[source] += n
+        events[target] += n
     between = {k: nx.betweenness_centrality(g) for k, g in graphs.items()}
     rows = []
-    for actor, n in events.most_common():
+    for actor, n in sorted(events.items(), key=lambda kv: (-kv[1], kv[0])):
         partners = set()
         for g in graphs.values():
             if actor in g:
@@ -87,8 +98,8 @@ def centrality(edges: Iterable[Edge]) -> list[dict[str, Any]]:
                 "actor": actor,
                 "events": n,
                 "partners": len(partners),
-                "cooperation_betweenness": round(between["cooperation"].get(actor, 0.0), 4),
-                "conflict_betweenness": round(between["conflict"].get(actor, 0.0), 4),
+                "cooperation_betweenness": round(between[True].get(actor, 0.0), 4),
+                "conflict_betweenness": round(between[False].get(actor, 0.0), 4),
             }
         )
     return rows

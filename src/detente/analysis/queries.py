@@ -89,18 +89,7 @@ def multivector_rows(
     return multivector_index((PoleEvent(p, c, q) for p, c, q in rows), pole_a=pole_a, pole_b=pole_b)
 
 
-def edge_rows(
-    con: duckdb.DuckDBPyConnection,
-    *,
-    since: str | None = None,
-    until: str | None = None,
-    actor: str | None = None,
-    around: str | None = None,
-) -> list[Any]:
-    """Directed events with a target, as network edges, optionally within dates, of an actor, or
-    in the sentences where an actor acts or is acted upon (`around`: what brokerage needs)."""
-    from detente.analysis.network import Edge
-
+def _edge_clauses(since: str | None, until: str | None) -> tuple[list[str], list[Any]]:
     clauses, params = ["target IS NOT NULL", "source <> target"], []
     if since:
         clauses.append("date_start >= CAST(? AS DATE)")
@@ -108,6 +97,38 @@ def edge_rows(
     if until:
         clauses.append("date_start <= CAST(? AS DATE)")
         params.append(first_day(until))
+    return clauses, params
+
+
+def edge_counts(
+    con: duckdb.DuckDBPyConnection, *, since: str | None = None, until: str | None = None
+) -> list[tuple[str, str, bool, int]]:
+    """(source, target, cooperation?, events) of each directed edge and kind, counted in the
+    store (what network.centrality needs, however many events there are)."""
+    clauses, params = _edge_clauses(since, until)
+    sql = (
+        "SELECT source, target, quad_class <= 2, count(*) FROM events "  # noqa: S608 (fixed text; values bound)
+        f"WHERE {' AND '.join(clauses)} GROUP BY ALL ORDER BY ALL"
+    )
+    return [(s, t, bool(c), int(n)) for s, t, c, n in con.execute(sql, params).fetchall()]
+
+
+def edge_rows(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    actor: str | None = None,
+    around: str | None = None,
+    brokering: bool = False,
+) -> list[Any]:
+    """Directed events with a target, as network edges, optionally within dates, of an actor, or
+    in the sentences where an actor acts or is acted upon (`around`: what brokerage needs).
+    `brokering` keeps only the sentences where brokerage can be found (three events or more,
+    one of them a consultation), all network.brokers reads."""
+    from detente.analysis.network import Edge
+
+    clauses, params = _edge_clauses(since, until)
     if actor:
         clauses.append("(source = ? OR target = ?)")
         params += [actor, actor]
@@ -117,9 +138,17 @@ def edge_rows(
             "WHERE source = ? OR target = ?)"
         )
         params += [around, around]
+    where = " AND ".join(clauses)
+    if brokering:
+        where += (
+            " AND (doc_id, sent_index) IN (SELECT (doc_id, sent_index) FROM events "  # noqa: S608 (fixed text; values bound)
+            f"WHERE {where} GROUP BY doc_id, sent_index "
+            "HAVING count(*) >= 3 AND bool_or(code LIKE '04%'))"
+        )
+        params = params + params
     sql = (
         "SELECT doc_id, sent_index, source, target, code, quad_class, evidence FROM events "  # noqa: S608 (fixed text; values bound)
-        f"WHERE {' AND '.join(clauses)} ORDER BY doc_id, sent_index"
+        f"WHERE {where} ORDER BY doc_id, sent_index, event_id"
     )
     return [Edge(*row) for row in con.execute(sql, params).fetchall()]
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from detente.analysis.network import Edge, brokers, centrality
+from detente.analysis.network import Edge, brokers, centrality, edge_counts
 from detente.analysis.profile import differences, profile, similarity
 
 
@@ -38,7 +38,9 @@ def test_network_centrality_of_a_bridge() -> None:
     rows = {
         r["actor"]: r
         for r in centrality(
-            [edge("A", "B", "040", 1), edge("B", "C", "040", 1), edge("C", "D", "190", 4)]
+            edge_counts(
+                [edge("A", "B", "040", 1), edge("B", "C", "040", 1), edge("C", "D", "190", 4)]
+            )
         )
     }
     assert rows["B"]["cooperation_betweenness"] == pytest.approx(1.0)
