@@ -19,7 +19,7 @@ from detente.errors import ValidationError
 from detente.formats import Actors
 from detente.importing import ImportSummary, coded_documents
 from detente.ingest import ReadOptions, read_inputs, unique_documents
-from detente.parallel import code_in_parallel, workers_for
+from detente.parallel import batches, code_in_parallel, workers_for
 from detente.store import Store, open_store
 from detente.store.duckdb import announce_writer, let_readers_in
 from detente.store.rows import content_hash, first_day
@@ -88,14 +88,20 @@ def _writer(settings: Settings) -> Store:
     return open_store(settings.db, wait=settings.busy_timeout)
 
 
+# Documents whose stored versions are looked up together (memory stays bounded by this, not by
+# the store's size).
+LOOKUP_CHUNK = 256
+
+
 def _new_documents(
     items: Iterable[Document | Failure],
-    stored_hashes: dict[str, str],
+    hashes_of: Callable[[list[str]], dict[str, str]],
     summary: IngestSummary,
     *,
     force: bool,
 ) -> Iterator[Document]:
-    """Documents that need coding; failures and unchanged documents are counted and dropped."""
+    """Documents that need coding; failures and unchanged documents are counted and dropped.
+    `hashes_of(ids)` gives the stored content hash of those of `ids` that are stored."""
 
     def failed(failure: Failure) -> None:
         log.warning("%s", failure)
@@ -105,14 +111,17 @@ def _new_documents(
         summary.skipped += 1
 
     on_repeat = None if force else repeated
-    for item in unique_documents(items, on_failure=failed, on_repeat=on_repeat):
-        stored = stored_hashes.get(item.doc_id)
-        if stored == content_hash(item.text) and not force:
-            summary.skipped += 1
-            continue
-        if stored is not None:
-            summary.stored_before.add(item.doc_id)
-        yield item
+    unique = unique_documents(items, on_failure=failed, on_repeat=on_repeat)
+    for chunk in batches(unique, LOOKUP_CHUNK):
+        stored_hashes = hashes_of([d.doc_id for d in chunk])
+        for item in chunk:
+            stored = stored_hashes.get(item.doc_id)
+            if stored == content_hash(item.text) and not force:
+                summary.skipped += 1
+                continue
+            if stored is not None:
+                summary.stored_before.add(item.doc_id)
+            yield item
 
 
 def ingest(
@@ -139,9 +148,13 @@ def ingest(
     with announce_writer(settings.db):
         # Short write transactions: the store is open only to read what is stored, to write each
         # batch and to merge, so that readers (detente serve) get in between.
-        with _writer(settings) as store:
-            stored = store.stored_hashes()
-        todo = _new_documents(read_inputs(paths, opts), stored, summary, force=force)
+        _writer(settings).close()  # creates or migrates the store, or fails before any work
+
+        def hashes_of(ids: list[str]) -> dict[str, str]:
+            with _writer(settings) as store:
+                return store.stored_hashes(ids)
+
+        todo = _new_documents(read_inputs(paths, opts), hashes_of, summary, force=force)
         coded_batches = code_in_parallel(
             todo,
             settings.coder,
@@ -449,13 +462,18 @@ def export_events_parquet(
         return int(row[0]) if row else 0
 
 
-def _stored_documents(store: Store) -> Iterator[Document]:
-    rows = store.query(
+def _stored_documents(store: Store, summary: IngestSummary) -> Iterator[Document]:
+    """Every stored document in doc_id order, read a page at a time (the store may be rewritten
+    between two pages: each page starts after the last doc_id read)."""
+    last = ""
+    while rows := store.query(
         "SELECT doc_id, text, raw_text, title, published, published_inferred, source, url, path, "
-        "language FROM documents ORDER BY doc_id"
-    )
-    for row in rows:
-        yield Document(**row)
+        "language FROM documents WHERE doc_id > ? ORDER BY doc_id LIMIT ?",
+        [last, LOOKUP_CHUNK],
+    ):
+        last = rows[-1]["doc_id"]
+        summary.stored_before.update(r["doc_id"] for r in rows)
+        yield from (Document(**row) for row in rows)
 
 
 def recode(*, settings: Settings, on_document: Callable[[], None] | None = None) -> IngestSummary:
@@ -464,9 +482,7 @@ def recode(*, settings: Settings, on_document: Callable[[], None] | None = None)
     summary = IngestSummary()
     coder = load_coder(settings.coder)
     with announce_writer(settings.db), _writer(settings) as store:
-        documents = list(_stored_documents(store))
-        summary.stored_before.update(d.doc_id for d in documents)
-        for coded in code_documents(documents, coder):
+        for coded in code_documents(_stored_documents(store, summary), coder):
             if coded.failure is not None:  # keeps what was stored before
                 summary.failures.append(coded.failure)
                 continue

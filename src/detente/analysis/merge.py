@@ -74,52 +74,108 @@ def merged_id(first: Report) -> str:
 
 
 # No report is close in time to one more than this many days before it (see close_in_time).
-_MAX_SLACK = dt.timedelta(days=MERGE_WINDOW_DAYS + max(_PRECISION_DAYS.values()))
+MAX_SLACK = dt.timedelta(days=MERGE_WINDOW_DAYS + max(_PRECISION_DAYS.values()))
+
+
+def order(report: Report) -> tuple[bool, dt.date, str, str]:
+    """The order the greedy merge takes a key's reports in: by date (undated last), then ids."""
+    return (
+        report.date_start is None,
+        report.date_start or dt.date.min,
+        report.doc_id,
+        report.event_id,
+    )
+
+
+@dataclass(slots=True)
+class Cluster:
+    """A merged event while it forms: its first report (the seed), its reports, their documents."""
+
+    seed: Report
+    members: list[Report]
+    docs: set[str]
+
+    @property
+    def merged_id(self) -> str:
+        return merged_id(self.seed)
+
+    def add(self, report: Report) -> None:
+        self.members.append(report)
+        self.docs.add(report.doc_id)
+
+
+class Greedy:
+    """The greedy merge of one key's dated reports, fed in `order`: each report joins the first
+    open cluster whose seed is close in time and similar and that holds no report of its
+    document, else starts one. A cluster whose seed is more than MAX_SLACK older than the report
+    at hand can take no report any more: it is closed."""
+
+    def __init__(self, open_clusters: Iterable[Cluster] = ()) -> None:
+        self.open: deque[Cluster] = deque(open_clusters)
+
+    def close_before(self, day: dt.date) -> None:
+        while self.open and day - (self.open[0].seed.date_start or day) > MAX_SLACK:
+            self.open.popleft()
+
+    def place(self, report: Report) -> Cluster:
+        self.close_before(_day(report))
+        home = next(
+            (
+                c
+                for c in self.open
+                if report.doc_id not in c.docs
+                and close_in_time(report, c.seed)
+                and similar(report, c.seed)
+            ),
+            None,
+        )
+        if home is None:
+            home = Cluster(report, [], set())
+            self.open.append(home)
+        home.add(report)
+        return home
+
+    def follow(self, report: Report, merged: str) -> None:
+        """Replay a report whose merged event is known (a merge done before)."""
+        self.close_before(_day(report))
+        if merged_id(report) == merged:
+            self.open.append(Cluster(report, [report], {report.doc_id}))
+            return
+        for cluster in self.open:
+            if cluster.merged_id == merged:
+                cluster.add(report)
+                return
+
+    def state(self, day: dt.date) -> list[tuple[str, frozenset[str]]]:
+        """The open clusters when the next report is of `day`: what the rest depends on."""
+        self.close_before(day)
+        return [(c.merged_id, frozenset(c.docs)) for c in self.open]
+
+
+def _day(report: Report) -> dt.date:
+    if report.date_start is None:
+        raise ValueError(f"{report.event_id}: an undated report stays alone")
+    return report.date_start
 
 
 def merge_reports(reports: Iterable[Report]) -> list[Merged]:
-    """Group reports into merged events (greedy, in date order within each source-target-root):
-    each report joins the first earlier cluster whose first report is close in time and similar,
-    and holds no report of its document; else it starts a cluster."""
+    """Group reports into merged events: by source, target and root, then greedily in `order`
+    (see Greedy); undated reports stay alone."""
     groups: dict[tuple[str, str | None, str], list[Report]] = defaultdict(list)
     for report in reports:
         groups[(report.source, report.target, report.root)].append(report)
     merged: list[Merged] = []
     for members in groups.values():
-        ordered = sorted(
-            members,
-            key=lambda r: (r.date_start is None, r.date_start or dt.date.min, r.doc_id, r.event_id),
-        )
-        clusters: list[list[Report]] = []
-        # The clusters a report may still join, in creation order, with their documents: one
-        # whose first report is more than _MAX_SLACK older than the report is closed for good.
-        open_clusters: deque[tuple[list[Report], set[str]]] = deque()
-        for report in ordered:
-            if report.date_start is None:  # undated reports stay alone
-                clusters.append([report])
+        clusters: list[Cluster] = []
+        greedy = Greedy()
+        for report in sorted(members, key=order):
+            if report.date_start is None:
+                clusters.append(Cluster(report, [report], {report.doc_id}))
                 continue
-            while open_clusters and (
-                report.date_start - (open_clusters[0][0][0].date_start or report.date_start)
-                > _MAX_SLACK
-            ):
-                open_clusters.popleft()
-            home = next(
-                (
-                    (c, docs)
-                    for c, docs in open_clusters
-                    if report.doc_id not in docs
-                    and close_in_time(report, c[0])
-                    and similar(report, c[0])
-                ),
-                None,
-            )
-            if home is None:
-                clusters.append([report])
-                open_clusters.append((clusters[-1], {report.doc_id}))
-            else:
-                home[0].append(report)
-                home[1].add(report.doc_id)
-        merged += [Merged(merged_id(c[0]), tuple(c)) for c in clusters]
+            cluster = greedy.place(report)
+            if len(cluster.members) == 1:
+                clusters.append(cluster)
+        merged += [Merged(c.merged_id, tuple(c.members)) for c in clusters]
     return merged
 
 

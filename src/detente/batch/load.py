@@ -80,7 +80,7 @@ def _insert_new(store: Store) -> tuple[int, int, dict[str, int]]:
             ).fetchone()
             rows[table] = int(row[0]) if row else 0
         new_ids = [r[0] for r in con.execute("SELECT doc_id FROM batch_new").fetchall()]
-        mark_merge_pending(con, new_ids)
+        mark_merge_pending(con, new_ids, "added")
         assign_sort_keys(con)
         total = con.execute("SELECT count(DISTINCT doc_id) FROM batch_documents").fetchone()
     added = rows.get("documents", 0)

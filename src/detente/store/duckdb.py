@@ -226,9 +226,12 @@ class Store:
         """BEGIN … COMMIT, or ROLLBACK on any exception."""
         return transaction(self.con)
 
-    def stored_hashes(self) -> dict[str, str]:
-        """doc_id → content hash of every stored document."""
-        return dict(self.con.execute("SELECT doc_id, content_hash FROM documents").fetchall())
+    def stored_hashes(self, doc_ids: Sequence[str] | None = None) -> dict[str, str]:
+        """doc_id → content hash of every stored document, or of those of `doc_ids` stored."""
+        if doc_ids is None:
+            return dict(self.con.execute("SELECT doc_id, content_hash FROM documents").fetchall())
+        sql = "SELECT doc_id, content_hash FROM documents WHERE list_contains(?, doc_id)"
+        return dict(self.con.execute(sql, [list(doc_ids)]).fetchall())
 
     def write(self, coded: CodedDocument) -> None:
         """Replace whatever was stored for this document, in one transaction."""
@@ -242,11 +245,11 @@ class Store:
             return
         doc_ids = [c.document.doc_id for c in batch]
         with self.transaction() as con:
-            mark_merge_pending(con, doc_ids)  # the keys of the events about to go
+            mark_merge_pending(con, doc_ids, "removed")
             delete_document_rows(con, doc_ids)
             for table, rows in table_rows(batch).items():
                 insert_rows(con, table, rows)
-            mark_merge_pending(con, doc_ids)  # and of the events that came
+            mark_merge_pending(con, doc_ids, "added")
             assign_sort_keys(con)
 
     def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
@@ -276,12 +279,13 @@ def dict_rows(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
 INSERT_CHUNK_ROWS = 400
 
 
-def mark_merge_pending(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> None:
-    """Note the (source, target, root) keys of these documents' events as needing a new merge."""
+def mark_merge_pending(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str], change: str) -> None:
+    """Note these documents' events as `change` ("removed" before they go, "added" once in) for
+    the next merge (analysis/remerge.py)."""
     con.execute(
-        "INSERT INTO merge_pending SELECT DISTINCT source, target, root FROM events "
-        "WHERE list_contains(?, doc_id)",
-        [list(doc_ids)],
+        "INSERT INTO merge_pending SELECT source, target, root, ?, doc_id, event_id, date_start, "
+        "merged_id FROM events WHERE list_contains(?, doc_id)",
+        [change, list(doc_ids)],
     )
 
 

@@ -18,9 +18,16 @@ TEXT = "Russia and Belarus signed a defence treaty. Officials met again in Minsk
 WORDS = ("signed defence treaty", "officials met again", "army shelled border towns")
 
 
-def event(doc_id: str, n: int, spec: tuple[str, str | None, str, int | None, int]) -> Event:
-    source, target, code, day, words = spec
-    date = None if day is None else (dt.date(2020, 1, 1) + dt.timedelta(days=day)).isoformat()
+def event(doc_id: str, n: int, spec: tuple[str, str | None, str, int | None, int, str]) -> Event:
+    source, target, code, day, words, precision = spec
+    first = None if day is None else dt.date(2020, 1, 1) + dt.timedelta(days=day)
+    date = (
+        None
+        if first is None
+        else {"day": first.isoformat(), "month": first.isoformat()[:7]}.get(
+            precision, str(first.year)
+        )
+    )
     mention = EventMention(0, 0, 10, 0, 6, f"{source} {WORDS[words]} {target}")
     return Event(
         doc_id=doc_id,
@@ -35,7 +42,7 @@ def event(doc_id: str, n: int, spec: tuple[str, str | None, str, int | None, int
         goldstein=1.0,
         plover=None,
         date=date,
-        date_precision=None if date is None else "day",
+        date_precision=None if date is None else precision,
         date_source="text" if date else "none",
         trigger="signed",
         confidence=0.5,
@@ -62,8 +69,9 @@ SPEC = st.tuples(
     ACTOR,
     st.one_of(st.none(), ACTOR),
     st.sampled_from(["040", "042", "057", "190"]),
-    st.one_of(st.none(), st.integers(0, 30)),
+    st.one_of(st.none(), st.integers(0, 30), st.integers(0, 1500)),
     st.integers(0, len(WORDS) - 1),
+    st.sampled_from(["day", "day", "month", "year"]),
 )
 # A write: some documents (a new one, or a new version of one already stored; a version with no
 # events removes what the document had), written together in one transaction.
@@ -118,7 +126,7 @@ def test_the_incremental_merge_equals_a_full_one(
 
 
 def test_a_merge_cut_short_is_finished_by_the_next(tmp_path: Path) -> None:
-    spec = ("RUS", "BLR", "057", 3, 0)
+    spec = ("RUS", "BLR", "057", 3, 0, "day")
     with open_store(str(tmp_path / "s.duckdb")) as store:
         store.write_many([document("a", 3, [spec]), document("b", 4, [spec])])
         # no merge ran: the keys wait, and no merged event exists yet
@@ -133,9 +141,24 @@ def test_a_merge_cut_short_is_finished_by_the_next(tmp_path: Path) -> None:
 
 def test_a_full_merge_drops_merged_events_with_no_reports_left(tmp_path: Path) -> None:
     with open_store(str(tmp_path / "s.duckdb")) as store:
-        store.write_many([document("a", 3, [("RUS", "BLR", "057", 3, 0)])])
+        store.write_many([document("a", 3, [("RUS", "BLR", "057", 3, 0, "day")])])
         remerge(store.con)
         store.con.execute("DELETE FROM events")  # behind the merge's back
         assert len(merged_state(store)[0]) == 1
         remerge(store.con, full=True)
         assert merged_state(store) == ([], [])
+
+
+def test_a_document_written_again_keeps_the_reports_that_joined_its_event_later(
+    tmp_path: Path,
+) -> None:
+    first = ("RUS", "BLR", "057", 3, 0, "day")
+    later = ("RUS", "BLR", "057", 10, 0, "day")  # a week on: joins the event of the first
+    with open_store(str(tmp_path / "s.duckdb")) as store:
+        store.write_many([document("a", 3, [first]), document("c", 10, [later])])
+        remerge(store.con)
+        store.write_many([document("a", 4, [first])])  # the same event, the document again
+        remerge(store.con)
+        (merged,) = merged_state(store)[0]
+        assert merged[6:8] == (2, 2)  # n_docs, n_reports
+        assert merged_state(store) == merged_from_scratch(store)
