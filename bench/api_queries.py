@@ -26,6 +26,7 @@ from pathlib import Path
 
 from detente.events.ontology import load_ontology
 from detente.store import open_store
+from detente.analysis.remerge import remerge
 from detente.store.duckdb import assign_sort_keys
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -46,7 +47,7 @@ DEEP = "unfiltered deep page"
 SECTORS = ["GOV", "MIL", "GOV", "", "BUS", "CVL", "GOV"]
 
 
-def generate(path: str, n_events: int) -> None:
+def generate(path: str, n_events: int, *, merged: bool = False) -> None:
     """A store with `n_events` events over n_events/20 documents (a few MB of SQL, no NLP)."""
     ontology = load_ontology()
     codes = sorted(ontology.codes)
@@ -90,13 +91,15 @@ def generate(path: str, n_events: int) -> None:
                     FROM range({n_events}) r(i)) e
               JOIN actors s ON s.i = e.a JOIN actors t ON t.i = e.b JOIN codes c ON c.i = e.k"""  # noqa: S608 (numbers only)
         )
-        # each event its own merged event, as if no two documents reported the same one
-        con.execute(
-            "INSERT INTO merged_events SELECT e.merged_id, e.source, e.target, e.root, e.code, "
-            "e.date, 1, 1, [e.doc_id], d.published, d.published, e.evidence "
-            "FROM events e JOIN documents d USING (doc_id)"
-        )
         assign_sort_keys(con)
+        if merged:  # the merge a store of these events would hold
+            remerge(con, full=True)
+        else:  # each event its own merged event (not the merge's own result: writes would redo it)
+            con.execute(
+                "INSERT INTO merged_events SELECT e.merged_id, e.source, e.target, e.root, "
+                "e.code, e.date, 1, 1, [e.doc_id], d.published, d.published, e.evidence "
+                "FROM events e JOIN documents d USING (doc_id)"
+            )
 
 
 DEEP_CURSOR = "deep cursor (after=)"

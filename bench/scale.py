@@ -3,7 +3,8 @@
     .venv/bin/python bench/scale.py [--events 10000000] [--requests 300] [--keep FILE]
 
 In one run it generates a synthetic store (bench/api_queries.py's generator: documents and events
-written with SQL, each event its own merged event), then measures:
+written with SQL, then merged across documents by `remerge(full=True)`, the long part), then
+measures:
 
 - `detente ingest examples/` into an empty store and into a copy of the big one: wall time, their
   ratio, and peak memory (the process's maximum resident set, from /usr/bin/time);
@@ -86,45 +87,17 @@ def write_path(name: str, args: list[str], big: str, folder: Path) -> None:
     Path(copy).unlink()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--events", type=int, default=10_000_000)
-    parser.add_argument("--requests", type=int, default=300)
-    parser.add_argument("--keep", metavar="FILE", help="Keep (or reuse) the generated store here.")
-    args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="detente-scale-"))
-    big = args.keep or str(folder / "big.duckdb")
-    if not Path(big).exists():
-        started = time.perf_counter()
-        generate(big, args.events)
-        print(f"generated {args.events:,} events in {time.perf_counter() - started:.0f} s → {big}")
-    store = detente.open(big)
-    size = Path(big).stat().st_size
-    n = store.overview(top=1)["events"]
-    print(f"store: {n:,} events, {size / 1e9:.2f} GB, {size / n:.0f} bytes per event")
+PARTS = ("writes", "answers", "api", "merge")
 
-    write_path("ingest", ["ingest", str(EXAMPLES)], big, folder)
-    batch = str(folder / "batch")
-    subprocess.run(
-        [str(DETENTE), "batch", str(EXAMPLES), "--out", batch], check=True, capture_output=True
-    )
-    write_path("load", ["load", batch], big, folder)
 
-    answers = {
-        "dyads --by year": lambda: store.dyads(by="year"),
-        "dyads --actor BLR": lambda: store.dyads(actor="BLR", by="month"),
-        "multivector --actor BLR": lambda: store.multivector("BLR"),
-        "network": lambda: store.network(),
-    }
-    for name, call in answers.items():
-        print(f"{name:<24} {timed_call(call):6.2f} s")
-
+def api(big: str, requests: int) -> None:
+    """`GET /api/events` over the usual filters and deep pages, through `detente serve`."""
     cursors = cursors_of(big, 50)
     with running_server(big) as base:
         for _ in range(5):
             timed(base + "/api/events?actor=USA")
         by_kind: dict[str, list[float]] = {}
-        for kind, query in requests_of(args.requests, cursors=cursors):
+        for kind, query in requests_of(requests, cursors=cursors):
             by_kind.setdefault(kind, []).append(timed(f"{base}/api/events?{query}"))
     print(f"{'GET /api/events':<22}{'n':>5}{'p50 ms':>9}{'p95 ms':>9}")
     for kind, times in sorted(by_kind.items()):
@@ -132,8 +105,54 @@ def main() -> None:
     usual = [t for kind, ts in by_kind.items() if kind not in (DEEP, DEEP_CURSOR) for t in ts]
     print(f"{'usual filters':<22}{len(usual):>5}{statistics.median(usual):>9.1f}{p95(usual):>9.1f}")
 
-    seconds, mb, said = run_measured("merge", "--full", "--db", big)
-    print(f"merge --full {seconds:.0f} s, {mb:.0f} MB ({said})")
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=10_000_000)
+    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--keep", metavar="FILE", help="Keep (or reuse) the generated store here.")
+    parser.add_argument(
+        "--parts",
+        default=",".join(PARTS),
+        help=f"What to measure, comma-separated (default all: {','.join(PARTS)}).",
+    )
+    args = parser.parse_args()
+    parts = set(args.parts.split(","))
+    folder = Path(tempfile.mkdtemp(prefix="detente-scale-"))
+    big = args.keep or str(folder / "big.duckdb")
+    if not Path(big).exists():
+        started = time.perf_counter()
+        generate(big, args.events, merged=True)
+        print(
+            f"generated {args.events:,} events and merged them in "
+            f"{time.perf_counter() - started:.0f} s → {big}"
+        )
+    store = detente.open(big)
+    size = Path(big).stat().st_size
+    n = store.overview(top=1)["events"]
+    print(f"store: {n:,} events, {size / 1e9:.2f} GB, {size / n:.0f} bytes per event")
+
+    if "writes" in parts:
+        write_path("ingest", ["ingest", str(EXAMPLES)], big, folder)
+        batch = str(folder / "batch")
+        subprocess.run(
+            [str(DETENTE), "batch", str(EXAMPLES), "--out", batch], check=True, capture_output=True
+        )
+        write_path("load", ["load", batch], big, folder)
+
+    answers = {
+        "dyads --by year": lambda: store.dyads(by="year"),
+        "dyads --actor BLR": lambda: store.dyads(actor="BLR", by="month"),
+        "multivector --actor BLR": lambda: store.multivector("BLR"),
+        "network": lambda: store.network(),
+    }
+    for name, call in answers.items() if "answers" in parts else ():
+        print(f"{name:<24} {timed_call(call):6.2f} s")
+    if "api" in parts:
+        api(big, args.requests)
+    if "merge" in parts:
+        seconds, mb, said = run_measured("merge", "--full", "--db", big)
+        print(f"merge --full {seconds:.0f} s, {mb:.0f} MB ({said})")
     if not args.keep:
         shutil.rmtree(folder)
 

@@ -267,6 +267,7 @@ def _window_plan(
         return plan
     stop = hi + REACH
     new = _dated(current)
+    current_ids = {(r.doc_id, r.event_id): m for _, r, m in new}
     old = _dated([(r, m) for r, m in current if m is not None] + list(removed))
     # Before lo nothing changed: the clusters open at lo are those the store holds.
     before: dict[str, Cluster] = {}
@@ -305,13 +306,28 @@ def _window_plan(
         if beyond:
             return None
         touched |= {was or "" for _, _, was in old[replayed:]}
-    # Every merged event touched is dropped, and written again if it still has reports: those
-    # before lo and placed anew, and those after the stretch (which stay where they were).
+    # A merged event touched is dropped, and written again if it still has reports (those
+    # before lo and placed anew, and those after the stretch, which stay where they were), unless
+    # it holds the same reports as before.
     for _, report, merged in rest:
         if merged in touched and merged in clusters:
             clusters[merged].add(report)
-    plan.drop |= touched
-    plan.write += [Merged(m, tuple(clusters[m].members)) for m in touched if m in clusters]
+    removed_now = {id(r) for r, _ in removed}
+    before_changes: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for _, report, merged in old:
+        if merged in touched:
+            kept = "removed" if id(report) in removed_now else "kept"
+            before_changes[merged].append((report.doc_id, report.event_id, kept))
+
+    def now(cluster: Cluster) -> list[tuple[str, str, str]]:
+        return [
+            (r.doc_id, r.event_id, "kept" if current_ids.get((r.doc_id, r.event_id)) else "added")
+            for r in cluster.members
+        ]
+
+    changed = {m for m in touched if m not in clusters or before_changes.get(m) != now(clusters[m])}
+    plan.drop |= changed
+    plan.write += [Merged(m, tuple(clusters[m].members)) for m in changed if m in clusters]
     plan.links += [
         [r.doc_id, r.event_id, placed[(r.doc_id, r.event_id)]]
         for _, r, merged in stretch
