@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 
 from detente.errors import StoreBusyError, StoreError, ValidationError
-from detente.store.rows import DOCUMENT_TABLES, table_rows
+from detente.store.rows import DOCUMENT_TABLES, first_day, table_rows
 from detente.types import CodedDocument
 
 MIGRATIONS = "detente.store.migrations"
@@ -245,11 +245,22 @@ class Store:
             return
         doc_ids = [c.document.doc_id for c in batch]
         with self.transaction() as con:
-            mark_merge_pending(con, doc_ids, "removed")
-            delete_document_rows(con, doc_ids)
+            # Only documents stored before have rows to remove (the documents table is the
+            # small one: new documents cost no scan of the events).
+            sql = "SELECT doc_id FROM documents WHERE list_contains(?, doc_id)"
+            stored = [r[0] for r in con.execute(sql, [doc_ids]).fetchall()]
+            if stored:
+                mark_merge_pending(con, stored, "removed")
+                delete_document_rows(con, stored)
             for table, rows in table_rows(batch).items():
                 insert_rows(con, table, rows)
-            mark_merge_pending(con, doc_ids, "added")
+            added = [
+                [e.source, e.target, e.root, "added", e.doc_id, e.event_id, first_day(e.date), None]
+                for c in batch
+                for e in c.events
+            ]
+            if added:
+                insert_rows(con, "merge_pending", added)
             assign_sort_keys(con)
 
     def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
