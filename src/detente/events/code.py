@@ -13,21 +13,28 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from detente.events.arguments import (
+    ADDRESSEE_DEPS,
+    PREDICATE_DEPS,
     ActorIndex,
     agent_of,
     children,
+    complement,
     direct_objects,
     frame_objects,
+    is_adverbial,
     is_passive,
     is_reduced_relative,
     object_lemmas,
     pobjects,
+    predicated,
+    setting_verb,
     subject_of,
 )
 from detente.events.dates import event_date
-from detente.events.filters import blocked, is_conditional, is_future, is_negated, is_question
+from detente.events.filters import blocked, blocked_by_governor, blocked_verb, is_future, is_negated
 from detente.events.lexicon import Lexicon, Modal, word_list
 from detente.events.ontology import Ontology
+from detente.events.parties import PLACE_NOUNS, is_place, may_be_party, other_party, same_party
 from detente.nlp import nonblank_sents
 from detente.types import Event, EventMention, Mention
 
@@ -74,6 +81,8 @@ STATE_SECTORS = frozenset({None, "GOV", "MIL"})
 LOCATIVE_PREPS = frozenset({"in", "near", "outside", "at", "around"})
 # Nouns of the means of an attack, not of an attacker ("a car bomb killed ...").
 MEANS_OF_HARM = word_list("means_of_harm")
+# Verbs that say where a gathering took place ("the session, held in Minsk").
+HOSTING_VERBS = word_list("hosting_verbs")
 # Confidence by kind of evidence; tuned on the dev gold files (retune together).
 CONFIDENCE_FRAME = 0.85  # a verb whose object or preposition matched a frame
 CONFIDENCE_VERB = 0.75  # a verb on its own
@@ -171,7 +180,7 @@ class SentenceCoder:
     def embedded_code(self, verb: Any) -> str | None:
         """The code of a wrapped clause ("to release prisoners", "that Minsk free them")."""
         modal = self.lexicon.modal_verbs.get(verb.lemma_.lower())
-        inner = self._complement(verb)
+        inner = complement(verb)
         if modal is not None and inner is not None:
             return self.modal_code(modal, self.embedded_code(inner))
         coded = self.verb_code(verb)
@@ -196,12 +205,6 @@ class SentenceCoder:
         (13x) for harm or an act set on a condition the other side must meet."""
         harm = int(code[:2]) > 8 or ultimatum
         return self.lexicon.modals["threat" if harm else "intent"].apply(code)
-
-    def _complement(self, token: Any) -> Any | None:
-        for child in token.children:
-            if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
-                return child
-        return None
 
     # -- arguments ---------------------------------------------------------------------------
 
@@ -235,7 +238,7 @@ class SentenceCoder:
             # the opposition", "the president promised to democratize Serbia"), never as the
             # very same actor and sector ("Spain and Portugal refuse to drop their opposition").
             doc = verb.doc
-            distinct = all(not _same_party(s, m, doc) for m in found for s in sources)
+            distinct = all(not same_party(s, m, doc) for m in found for s in sources)
             # Its own forces are what it gives, not whom it acts on ("ready to contribute troops
             # to a force in Liberia"); a mobilisation does act on them ("ordered troops out").
             means = (
@@ -304,7 +307,7 @@ class SentenceCoder:
             subjects = children(clause, "nsubj", "nsubjpass")
             sources = self._sources_of(verb)
             found = self.index.mentions_of(subjects[0]) if subjects else []
-            targets = [m for m in found if all(_other_party(m, s) for s in sources)]
+            targets = [m for m in found if all(other_party(m, s) for s in sources)]
             if not targets:
                 continue
             self.consumed.update(t.i for t in clause.subtree)  # what Y should do: not done yet
@@ -317,7 +320,7 @@ class SentenceCoder:
         if reported is not None:
             return reported
         modal = self.lexicon.modal_verbs.get(verb.lemma_.lower())
-        inner = self._complement(verb)
+        inner = complement(verb)
         if is_passive(verb) and agent_of(verb) is None and modal is not None:
             inner = None  # "was forced to back down": no one named forced; the act stays
         if modal is not None and inner is not None and inner.i not in self.consumed:
@@ -372,7 +375,7 @@ class SentenceCoder:
 
     def code_adjective(self, adjective: Any) -> _Candidate | None:
         modal = self.lexicon.modal_adjectives.get(adjective.lemma_.lower())
-        inner = self._complement(adjective)
+        inner = complement(adjective)
         if modal is None or inner is None or adjective.head.i == adjective.i:
             return None
         return self._wrapped(adjective, modal, inner, self._sources_of(adjective.head))
@@ -394,11 +397,13 @@ class SentenceCoder:
         head = noun.head
         if noun.dep_ in ("dobj", "attr", "oprd", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
             return self._sources_of(head)
-        if _adverbial(noun) and head.head.pos_ == "NOUN":  # "a strike in protest of": the strikers
+        if (
+            is_adverbial(noun) and head.head.pos_ == "NOUN"
+        ):  # "a strike in protest of": the strikers
             found = self._noun_sources(head.head, True)
             if found:
                 return found
-        verb = _setting_verb(noun)
+        verb = setting_verb(noun)
         return self._sources_of(verb) if verb is not None else []
 
     def code_noun(self, noun: Any) -> _Candidate | None:
@@ -418,7 +423,7 @@ class SentenceCoder:
                 )
             ),
             None,
-        ) or _predicated(noun)
+        ) or predicated(noun)
         if modal is not None and inner is not None and inner.i not in self.consumed:
             wrapped = self._wrapped(noun, modal, inner, self._noun_sources(noun, True))
             if wrapped is not None:
@@ -441,7 +446,7 @@ class SentenceCoder:
             code = self.modal_code(wrapper, code)  # "planning trade reprisals" 13x
         elif _future(noun) and code[:2] not in MODAL_ROOTS:  # "her visit to Moscow next week"
             code = self._announced(code)
-        of_is_agent = code[:2] not in OF_IS_TARGET and not _adverbial(noun)
+        of_is_agent = code[:2] not in OF_IS_TARGET and not is_adverbial(noun)
         between = [
             m for p in pobjects(noun, ("between", "among")) for m in self.index.mentions_of(p)
         ]
@@ -507,7 +512,7 @@ class SentenceCoder:
         return list(found.values())
 
     def _addressee(self, noun: Any, sources: Sequence[Mention]) -> list[Mention]:
-        verb = _setting_verb(noun, ADDRESSEE_DEPS)  # not through other prepositions
+        verb = setting_verb(noun, ADDRESSEE_DEPS)  # not through other prepositions
         if verb is not None and verb.pos_ == "VERB":
             for obj in [*children(verb, "dobj", "dative", "iobj"), *pobjects(verb, ("to",))]:
                 found = self.index.mentions_of(obj)
@@ -566,7 +571,7 @@ class SentenceCoder:
             for m in self.index.mentions_in(sent.start_char, sent.end_char)
             if m.actor not in own
             and m.method not in ("pronoun", "context")
-            and _may_be_party(m, candidate.trigger)
+            and may_be_party(m, candidate.trigger)
         }
         if not others and len(own) >= 2:
             return candidate  # "U.S. and Japanese negotiators will meet": with each other
@@ -598,7 +603,7 @@ class SentenceCoder:
         for m in self.index.mentions_in(sent.start_char, sent.end_char):
             token = doc[m.head]
             located = token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS
-            if m.actor in self.states and m.method != "pronoun" and (located or _place(token, m)):
+            if m.actor in self.states and m.method != "pronoun" and (located or is_place(token, m)):
                 return replace(m, sector=None, method="implied")
         return None
 
@@ -624,7 +629,7 @@ class SentenceCoder:
         subjects = children(verb.head, "nsubj") if verb.dep_ in PREDICATE_DEPS else []
         return any(
             s.lemma_.lower() in self.lexicon.modal_nouns
-            and getattr(_predicated(s), "i", None) == verb.i
+            and getattr(predicated(s), "i", None) == verb.i
             for s in subjects
         )
 
@@ -644,9 +649,9 @@ class SentenceCoder:
             if m.method != "pronoun"
             and not any(start <= m.start < end for start, end in spans)
             and any(m.actor == s.actor for s in candidate.sources)
-            and all(not _same_party(s, m, doc) for s in candidate.sources)
+            and all(not same_party(s, m, doc) for s in candidate.sources)
             and not (state_harm and m.sector in STATE_SECTORS)
-            and _may_be_party(m, candidate.trigger)
+            and may_be_party(m, candidate.trigger)
         }
 
     def _domestic(self, candidate: _Candidate) -> _Candidate:
@@ -660,15 +665,6 @@ class SentenceCoder:
         target = domestic_target(candidate.sources[0], candidate.code)
         return candidate if target is None else replace(candidate, targets=[target])
 
-    def _governing_block(self, noun: Any) -> bool:
-        head = noun.head
-        hops = 0
-        while head.i != noun.i and hops < 2:
-            if head.pos_ in ("VERB", "AUX"):
-                return blocked(head) is not None
-            noun, head, hops = head, head.head, hops + 1
-        return False
-
     def code_sentence(self, sent: Any) -> list[_Candidate]:
         found: list[_Candidate] = []
         for token in sent:
@@ -681,7 +677,7 @@ class SentenceCoder:
                 candidate = self.code_verb(token)
             elif token.pos_ == "ADJ":
                 candidate = self.code_adjective(token)
-            if candidate is not None and _blocked_verb(token) is None:
+            if candidate is not None and blocked_verb(token) is None:
                 found.append(candidate)
         found = [
             # the sentence, then the sentence before, then the actor's own people
@@ -696,11 +692,7 @@ class SentenceCoder:
             candidate = self.code_gathering(token) or self.code_noun(token)
             if candidate is not None and self._setting_of(token, candidate, found):
                 continue  # "hosted X for a meeting": the hosting is the meeting
-            if (
-                candidate is not None
-                and blocked(token) is None
-                and not self._governing_block(token)
-            ):
+            if candidate is not None and blocked(token) is None and not blocked_by_governor(token):
                 if candidate.code[:2] in NOUN_SENTENCE_TARGET_ROOTS:
                     candidate = self._with_sentence_target(candidate, sent)
                 found.append(self._domestic(candidate))
@@ -715,7 +707,7 @@ class SentenceCoder:
         a meeting", "met Y for talks"): the verb's event, told again."""
         if noun.head.lower_ not in PURPOSE_PREPS:  # "met during X's visit": two acts
             return False
-        verb = _setting_verb(noun, ADDRESSEE_DEPS)
+        verb = setting_verb(noun, ADDRESSEE_DEPS)
         sources = {m.actor for m in candidate.sources}
         targets = {m.actor for m in candidate.targets}
         return verb is not None and any(
@@ -781,35 +773,6 @@ def domestic_target(source: Mention, code: str) -> Mention | None:
     return replace(source, sector="CVL", method="implied")
 
 
-# Nouns of places: a nationality adjective on one names where, not who ("on the Thai border").
-PLACE_NOUNS = word_list("place_nouns")
-
-
-# Directions whose of-phrase names a place ("120 miles east of Bahrain").
-DIRECTIONS = word_list("directions")
-
-
-def _place(token: Any, mention: Mention) -> bool:
-    """A mention that names where, not whom: a bare nationality adjective on a place noun
-    ("the eastern Thai border"), the of-phrase of a direction or a place noun ("east of
-    Bahrain", "off the coast of Iran")."""
-    head = token.head
-    if mention.method == "adjective":
-        return head.lemma_.lower() in PLACE_NOUNS
-    if token.dep_ != "pobj" or head.lower_ != "of":
-        return False
-    owner = head.head.lemma_.lower()
-    return owner in DIRECTIONS or owner in PLACE_NOUNS
-
-
-def _may_be_party(mention: Mention, trigger: Any) -> bool:
-    """Whether a mention of the trigger's sentence may be a party to its act: not the press
-    that reports it, not an actor that only attributes it ("..., Thai police said"), not a
-    place ("on the Thai border")."""
-    token = trigger.doc[mention.head]
-    return mention.sector != "MED" and not _aside(token, trigger) and not _place(token, mention)
-
-
 def _own_part(phrase: Any) -> list[Any]:
     """The tokens of an object phrase that belong to its verb's event: all but a participle
     clause acting on its own ("supported the declaration, including the resolution
@@ -817,49 +780,6 @@ def _own_part(phrase: Any) -> list[Any]:
     clauses = [t for t in phrase.subtree if t.dep_ == "acl" and t.tag_ == "VBG" and t.i != phrase.i]
     inside = {t.i for c in clauses for t in c.subtree}
     return [t for t in phrase.subtree if t.i not in inside]
-
-
-def _setting_verb(noun: Any, through: frozenset[str] | None = None) -> Any | None:
-    """The verb a noun of circumstance belongs to ("told Y in a phone call"), also when the
-    parse hangs the phrase on the object or its apposition ("told Y, Z's adviser, in a call")."""
-    if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
-        return None
-    node = noun.head.head
-    for _ in range(SETTING_HOPS):
-        if node.pos_ in ("VERB", "AUX"):
-            return node
-        if node.dep_ not in (through or SETTING_DEPS) or node.head.i == node.i:
-            return None
-        node = node.head
-    return None
-
-
-# How a noun of circumstance climbs to its verb: through appositions and objects, and through
-# nested prepositions ("declared, in addition to the accusations against X, that ...").
-SETTING_DEPS = frozenset({"appos", "dobj", "dative", "pobj", "prep"})
-SETTING_HOPS = 5
-# The addressee of a noun of circumstance is the verb's object only when the noun hangs on the
-# verb or its object ("told Y, Z's adviser, in a call"), not deeper ("positioned X as a
-# platform for negotiations").
-ADDRESSEE_DEPS = frozenset({"appos", "dobj", "dative"})
-
-
-# Verbs that say where a gathering took place ("the session, held in Minsk").
-HOSTING_VERBS = word_list("hosting_verbs")
-# How a copula links a noun to the clause that says what it is ("the plan was to ...").
-PREDICATE_DEPS = frozenset({"ccomp", "xcomp", "attr"})
-
-
-def _predicated(noun: Any) -> Any | None:
-    """The clause a copula says the noun is ("Russia's proposal was that Belarus host an
-    airbase", "the plan is to impose sanctions"), or None."""
-    head = noun.head
-    if noun.dep_ != "nsubj" or head.lemma_ != "be":
-        return None
-    return next(
-        (c for c in head.children if c.dep_ in PREDICATE_DEPS and c.pos_ in ("VERB", "AUX")),
-        None,
-    )
 
 
 def _names_another_act(noun: Any, lexicon: Lexicon) -> bool:
@@ -882,37 +802,6 @@ def _nominal_verb(verb: Any) -> bool:
         verb.tag_ == "VBG"
         and verb.dep_ in ("pcomp", "pobj")
         and not any(c.dep_ in CLAUSE_DEPS for c in verb.children)
-    )
-
-
-def _blocked_verb(verb: Any) -> str | None:
-    """Why a verb's event must not be coded: a reduced relative reports a fact of its own
-    whatever its governing clause says ("may lift the sanctions imposed last week")."""
-    if is_reduced_relative(verb):
-        if is_negated(verb) or is_question(verb.sent) or is_conditional(verb):
-            return "negated, questioned or conditional"
-        return None
-    return blocked(verb)
-
-
-def _other_party(target: Mention, source: Mention) -> bool:
-    """Another actor, or another named part of the same state ("rebels said the government
-    must ..."); not the source itself under another name ("the Kremlin said Russia must")."""
-    if target.actor != source.actor:
-        return True
-    return None not in (target.sector, source.sector) and target.sector != source.sector
-
-
-def _adverbial(noun: Any) -> bool:
-    """A nominal act that says why or how its clause's subject acts ("went on strike in
-    protest of the ban", "fired in retaliation for the raid"): its of-phrase names whom the act
-    is aimed at, the clause's subject acts."""
-    prep = noun.head
-    return (
-        noun.dep_ == "pobj"
-        and prep.lower_ == "in"
-        and prep.dep_ == "prep"
-        and prep.head.pos_ in ("VERB", "AUX", "NOUN")
     )
 
 
@@ -946,27 +835,6 @@ def _ultimatum(verb: Any) -> bool:
     return any(
         c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
         for c in verb.children
-    )
-
-
-# Verbs whose subject attributes the sentence ("..., Thai military sources said").
-ATTRIBUTION_VERBS = word_list("attribution_verbs")
-
-
-def _aside(token: Any, trigger: Any) -> bool:
-    """An actor that only attributes, after the act, what the sentence reports ("..., Thai
-    police said"): not the target of that act. One named before it may well be ("Iraq said
-    Iranian boats attacked its terminal")."""
-    node = token
-    while node.head.i != node.i and node.dep_ not in ("nsubj", "nsubjpass"):
-        if node.head.pos_ in ("VERB", "AUX"):
-            return False
-        node = node.head
-    return (
-        node.dep_ == "nsubj"
-        and node.head.lemma_.lower() in ATTRIBUTION_VERBS
-        and node.i > trigger.i
-        and trigger in node.head.subtree
     )
 
 
@@ -1011,7 +879,7 @@ def _pairs(
         if not candidate.targets:
             yield source, None, code
         for target in candidate.targets:
-            if target is source or _same_party(source, target, candidate.trigger.doc):
+            if target is source or same_party(source, target, candidate.trigger.doc):
                 continue
             yield source, target, code
             if other is not None:
@@ -1019,29 +887,6 @@ def _pairs(
 
 
 COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06"})
-# Object pronouns never refer to their own clause's subject (that would be "himself"): "Craxi
-# told him" names someone else.
-OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
-
-
-def _same_party(source: Mention, target: Mention, doc: Any) -> bool:
-    """Whether two mentions may stand for one party: the same actor and sector, unless they
-    name different people, or a person and a group ("President X met political leaders"), or
-    the target is an object pronoun. Any other pronoun of the source's own actor refers back to
-    the source ("Egypt broke with its ally")."""
-    if source.actor != target.actor:
-        return False
-    if target.method == "pronoun" and doc[target.head].lower_ in OBJECT_PRONOUNS:
-        return source.head == target.head
-    if target.method == "pronoun":
-        return True
-    if source.sector != target.sector:
-        return False
-    if source.method == "pronoun":
-        return True
-    if source.person and target.person:
-        return source.person == target.person
-    return not (source.person or target.person)
 
 
 def _confidence(candidate: _Candidate, source: Mention, target: Mention | None) -> float:
