@@ -189,3 +189,65 @@ def object_lemmas(tokens: Iterable[Any]) -> set[str]:
             lemmas.add(pobj.lemma_.lower())
             lemmas.update(c.lemma_.lower() for c in children(pobj, "compound"))
     return lemmas
+
+
+def complement(token: Any) -> Any | None:
+    """The clause a word wraps: its verbal xcomp or ccomp ("promised to release", "said that")."""
+    for child in token.children:
+        if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
+            return child
+    return None
+
+
+# How a copula links a noun to the clause that says what it is ("the plan was to ...").
+PREDICATE_DEPS = frozenset({"ccomp", "xcomp", "attr"})
+
+
+def predicated(noun: Any) -> Any | None:
+    """The clause a copula says the noun is ("Russia's proposal was that Belarus host an
+    airbase", "the plan is to impose sanctions"), or None."""
+    head = noun.head
+    if noun.dep_ != "nsubj" or head.lemma_ != "be":
+        return None
+    return next(
+        (c for c in head.children if c.dep_ in PREDICATE_DEPS and c.pos_ in ("VERB", "AUX")),
+        None,
+    )
+
+
+def is_adverbial(noun: Any) -> bool:
+    """A nominal act that says why or how its clause's subject acts ("went on strike in
+    protest of the ban", "fired in retaliation for the raid"): its of-phrase names whom the act
+    is aimed at, the clause's subject acts."""
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and prep.lower_ == "in"
+        and prep.dep_ == "prep"
+        and prep.head.pos_ in ("VERB", "AUX", "NOUN")
+    )
+
+
+# How a noun of circumstance climbs to its verb: through appositions and objects, and through
+# nested prepositions ("declared, in addition to the accusations against X, that ...").
+SETTING_DEPS = frozenset({"appos", "dobj", "dative", "pobj", "prep"})
+SETTING_HOPS = 5
+# The addressee of a noun of circumstance is the verb's object only when the noun hangs on the
+# verb or its object ("told Y, Z's adviser, in a call"), not deeper ("positioned X as a
+# platform for negotiations").
+ADDRESSEE_DEPS = frozenset({"appos", "dobj", "dative"})
+
+
+def setting_verb(noun: Any, through: frozenset[str] | None = None) -> Any | None:
+    """The verb a noun of circumstance belongs to ("told Y in a phone call"), also when the
+    parse hangs the phrase on the object or its apposition ("told Y, Z's adviser, in a call")."""
+    if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+        return None
+    node = noun.head.head
+    for _ in range(SETTING_HOPS):
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+        if node.dep_ not in (through or SETTING_DEPS) or node.head.i == node.i:
+            return None
+        node = node.head
+    return None

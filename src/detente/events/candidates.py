@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from detente.events.code import Proposal
+from detente.events.proposals import Proposal
 from detente.nlp import nonblank_sents
 from detente.types import Mention
 

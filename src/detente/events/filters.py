@@ -5,6 +5,8 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import Any
 
+from detente.events.arguments import is_reduced_relative
+
 NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
 # Modal auxiliaries that make an event possible rather than reported.
@@ -184,3 +186,25 @@ def is_prevented(token: Any) -> bool:
     return (
         token.dep_ == "pcomp" and prep.lower_ == "from" and prep.head.lemma_.lower() in PREVENTION
     )
+
+
+def blocked_verb(verb: Any) -> str | None:
+    """Why a verb's event must not be coded: a reduced relative reports a fact of its own
+    whatever its governing clause says ("may lift the sanctions imposed last week")."""
+    if is_reduced_relative(verb):
+        if is_negated(verb) or is_question(verb.sent) or is_conditional(verb):
+            return "negated, questioned or conditional"
+        return None
+    return blocked(verb)
+
+
+def blocked_by_governor(noun: Any) -> bool:
+    """Whether the verb governing a noun event (up to two heads up) is blocked: a noun in a
+    negated, questioned, conditional or speculative clause reports no event either."""
+    head = noun.head
+    hops = 0
+    while head.i != noun.i and hops < 2:
+        if head.pos_ in ("VERB", "AUX"):
+            return blocked(head) is not None
+        noun, head, hops = head, head.head, hops + 1
+    return False

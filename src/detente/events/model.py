@@ -26,9 +26,9 @@ import numpy as np
 from detente.errors import DataError
 from detente.events.archive import read_archive, write_archive
 from detente.events.candidates import Candidate, candidates_of
-from detente.events.code import Proposal
 from detente.events.features import features, lexicon_roots, sentence_features
 from detente.events.lexicon import Lexicon
+from detente.events.proposals import Proposal
 from detente.nlp import nonblank_sents
 from detente.types import Mention
 

@@ -396,7 +396,7 @@ def test_code_headline_with_a_noun_root_ends() -> None:
     object on every access, so identity never tells that the root is its own head)."""
     import signal
 
-    from detente.events.code import _aside
+    from detente.events.parties import is_aside
 
     doc = make_doc(
         [
@@ -407,7 +407,7 @@ def test_code_headline_with_a_noun_root_ends() -> None:
     )
     signal.alarm(5)  # a regression would loop for ever
     try:
-        assert _aside(doc[2], doc[0]) is False
+        assert is_aside(doc[2], doc[0]) is False
     finally:
         signal.alarm(0)
 
@@ -754,7 +754,7 @@ def test_code_same_person_is_no_target_of_itself() -> None:
 
 
 def test_code_same_party_object_pronoun_is_another_person() -> None:
-    from detente.events.code import _same_party
+    from detente.events.parties import same_party
 
     doc = make_doc(
         [
@@ -770,8 +770,8 @@ def test_code_same_party_object_pronoun_is_another_person() -> None:
     source = person(doc, 0, "DEU", "GOV", "Olaf Scholz")
     him = Mention("d", 0, doc[2].idx, doc[2].idx + 3, "him", "DEU", "GOV", "pronoun", 2)
     his = Mention("d", 0, doc[4].idx, doc[4].idx + 3, "his", "DEU", "GOV", "pronoun", 4)
-    assert _same_party(source, him, doc) is False
-    assert _same_party(source, his, doc) is True
+    assert same_party(source, him, doc) is False
+    assert same_party(source, his, doc) is True
 
 
 def test_code_targetless_act_on_a_party_of_its_own_state() -> None:
