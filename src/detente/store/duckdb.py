@@ -332,14 +332,18 @@ def _insert_through_file(
     names = [c[0] for c in columns]
     spec = ", ".join(f"'{name}': '{kind}'" for name, kind, *_ in columns)
     handle, path = tempfile.mkstemp(prefix="detente-rows-", suffix=".jsonl")
+    longest = 0
     try:
         with os.fdopen(handle, "w", encoding="ascii") as out:
             for row in rows:
-                out.write(json.dumps(dict(zip(names, row, strict=True)), default=str))
-                out.write("\n")
+                line = json.dumps(dict(zip(names, row, strict=True)), default=str)
+                longest = max(longest, len(line))
+                out.write(line + "\n")
+        # the reader's buffer is sized by the longest object it may meet: the longest written
+        size = max(longest + 1, 1 << 20)
         con.execute(
             f"INSERT INTO {table} SELECT * FROM read_json('{path}', "  # noqa: S608 (fixed names; our own temporary file)
-            f"format = 'newline_delimited', columns = {{{spec}}}, maximum_object_size = 1000000000)"
+            f"format = 'newline_delimited', columns = {{{spec}}}, maximum_object_size = {size})"
         )
     finally:
         os.unlink(path)
@@ -376,6 +380,10 @@ def _outdated(con: duckdb.DuckDBPyConnection) -> bool:
     return not rows or rows[0][0] is None or int(rows[0][0]) < _migrations()[-1][0]
 
 
+# DuckDB's own memory in a process that writes (the buffer cache included).
+WRITER_MEMORY = "256MB"
+
+
 def open_store(path: str, *, read_only: bool = False, wait: float = 0.0) -> Store:
     """Open (creating and migrating when writable) the store at `path`, waiting up to `wait`
     seconds while another process holds it."""
@@ -385,6 +393,10 @@ def open_store(path: str, *, read_only: bool = False, wait: float = 0.0) -> Stor
         open_store(path, wait=wait).close()
         con = _connect(path, read_only=True, wait=wait)
     if not read_only:
+        # DuckDB keeps what it reads cached up to 80 % of the machine's memory by default: a writer
+        # scanning a big store would grow with it. Its own memory stays within this (it spills
+        # to disk beyond), so that a write's peak does not depend on the store's size.
+        con.execute(f"SET memory_limit = '{WRITER_MEMORY}'")
         try:
             migrate(con)
         except duckdb.Error as e:
