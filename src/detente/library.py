@@ -157,6 +157,11 @@ class Store:
         `full=True` rebuilds them from scratch."""
         return ops.merge(settings=self.settings, full=full)
 
+    def compact(self) -> int:
+        """Rewrite the events in the event list's order, so that its pages stay fast after a
+        backfill of old news; returns the number of events."""
+        return ops.compact(settings=self.settings)[0]
+
     def import_files(self, paths: Sequence[str], *, fmt: str) -> ImportSummary:
         """Load event files of another layout (gdelt, icews, polecat) as events of their origin."""
         return ops.import_events(paths, fmt=fmt, settings=self.settings)

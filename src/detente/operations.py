@@ -365,12 +365,6 @@ def list_events(*, settings: Settings, filters: EventFilter | None = None) -> li
         return store.query(sql, params)
 
 
-# From this offset on, a page sorts the matching events' keys alone and then reads its rows: on a
-# million events, 0.12 s instead of 0.65 s for the last pages, 0.04 s instead of 0.1 s at 5,000;
-# slower for the first pages.
-DEEP_OFFSET = 2_000
-
-
 def page_events(
     *, settings: Settings, filters: EventFilter | None = None, limit: int = 50, offset: int = 0
 ) -> tuple[int, list[dict[str, Any]]]:
@@ -416,17 +410,16 @@ def events_page(
     filters = filters or EventFilter()
     where, params = filters.where()
     select = f"SELECT {_EVENT_SELECT}, sort_key AS _cursor FROM events"  # noqa: S608 (fixed column list)
+    # The page's sort keys first, then their rows: DuckDB sorting whole rows to keep a page
+    # reads every column of every match (0.6 s on ten million events, 30 ms for the keys).
     if after is not None:
         keyed = f"{where} AND sort_key > ?" if where else "WHERE sort_key > ?"
-        sql = f"{select} {keyed} ORDER BY sort_key LIMIT ?"
+        keys = f"SELECT sort_key FROM events {keyed} ORDER BY sort_key LIMIT ?"  # noqa: S608 (fixed text; values bound)
         values = [*params, _cursor_key(after), limit + 1]
-    elif offset >= DEEP_OFFSET:  # sort the keys alone, then fetch the page's rows
-        keys = f"SELECT sort_key FROM events {where} ORDER BY sort_key LIMIT ? OFFSET ?"  # noqa: S608 (fixed text; values bound)
-        sql = f"{select} WHERE sort_key IN ({keys}) ORDER BY sort_key"
-        values = [*params, limit + 1, offset]
     else:
-        sql = f"{select} {where} ORDER BY sort_key LIMIT ? OFFSET ?"
+        keys = f"SELECT sort_key FROM events {where} ORDER BY sort_key LIMIT ? OFFSET ?"  # noqa: S608 (fixed text; values bound)
         values = [*params, limit + 1, offset]
+    sql = f"{select} WHERE sort_key IN ({keys}) ORDER BY sort_key"
     with _reader(settings) as store:
         row = store.con.execute(f"SELECT count(*) FROM events {where}", params).fetchone()  # noqa: S608 (fixed text; values bound)
         rows = store.query(sql, values)
@@ -516,6 +509,17 @@ def merge(*, settings: Settings, full: bool = False) -> MergeSummary:
         ).fetchone()
     merged, events = (int(row[0]), int(row[1])) if row else (0, 0)
     return MergeSummary(written, merged, events, time.perf_counter() - started)
+
+
+def compact(*, settings: Settings) -> tuple[int, float]:
+    """Rewrite the stored events in the event list's order (see store.duckdb.compact_events);
+    returns their number and the seconds it took."""
+    from detente.store.duckdb import compact_events
+
+    started = time.perf_counter()
+    with announce_writer(settings.db), _writer(settings) as store:
+        count = compact_events(store.con)
+    return count, time.perf_counter() - started
 
 
 def dyad_series(

@@ -260,13 +260,9 @@ def test_merged_events_are_paged_like_the_cli_lists_them(
     assert body["merged_events"] == everything[2:6]
 
 
-def test_deep_pages_give_the_same_rows_as_the_list(
-    web_settings: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import detente.operations
+def test_pages_give_the_same_rows_as_the_list(web_settings: Settings) -> None:
     from detente.operations import page_events
 
-    monkeypatch.setattr(detente.operations, "DEEP_OFFSET", 5)  # keys first, then rows
     everything = list_events(settings=web_settings, filters=EventFilter(actor="BLR"))
     total, rows = page_events(
         settings=web_settings, filters=EventFilter(actor="BLR"), limit=7, offset=6

