@@ -3,8 +3,8 @@
     .venv/bin/python bench/scale.py [--events 10000000] [--requests 300] [--keep FILE]
 
 In one run it generates a synthetic store (bench/api_queries.py's generator: documents and events
-written with SQL, then merged across documents by `remerge(full=True)`, the long part), then
-measures:
+written with SQL, then merged across documents by `remerge(full=True)`, the long part, and put
+in the event list's order by `detente compact`), then measures:
 
 - `detente ingest examples/` into an empty store and into a copy of the big one: wall time, their
   ratio, and peak memory (the process's maximum resident set, from /usr/bin/time);
@@ -127,6 +127,8 @@ def main() -> None:
             f"generated {args.events:,} events and merged them in "
             f"{time.perf_counter() - started:.0f} s → {big}"
         )
+        seconds, mb, said = run_measured("compact", "--db", big)
+        print(f"compact {seconds:.0f} s, {mb:.0f} MB ({said})")
     store = detente.open(big)
     size = Path(big).stat().st_size
     n = store.overview(top=1)["events"]
