@@ -146,10 +146,21 @@ class Greedy:
                 cluster.add(report)
                 return
 
-    def state(self, day: dt.date) -> list[tuple[str, frozenset[str]]]:
-        """The open clusters when the next report is of `day`: what the rest depends on."""
+    def state(self, day: dt.date) -> list[tuple[object, ...]]:
+        """The open clusters when the next report is of `day`: what the rest depends on (each
+        seed whole: a report rewritten under the same id may have a new date, code or text)."""
         self.close_before(day)
-        return [(c.merged_id, frozenset(c.docs)) for c in self.open]
+        return [
+            (
+                c.merged_id,
+                c.seed.date_start,
+                c.seed.date_precision,
+                c.seed.code,
+                c.seed.evidence,
+                frozenset(c.docs),
+            )
+            for c in self.open
+        ]
 
 
 def _day(report: Report) -> dt.date:

@@ -211,11 +211,13 @@ def _remerge_windows(
         ).fetchall()
     }
     removed: dict[Key, list[tuple[Report, str]]] = defaultdict(list)
-    for source, target, root, doc_id, event_id, start, merged in con.execute(
-        "SELECT source, target, root, doc_id, event_id, date_start, merged_id "
-        "FROM merge_pending WHERE change = 'removed'"
+    for source, target, root, doc_id, event_id, start, merged, code, precision, text in con.execute(
+        "SELECT source, target, root, doc_id, event_id, date_start, merged_id, code, "
+        "date_precision, evidence FROM merge_pending WHERE change = 'removed'"
     ).fetchall():
-        gone = Report(doc_id, event_id, source, target, root, "", None, start, None, "", None)
+        gone = Report(
+            doc_id, event_id, source, target, root, code, None, start, precision, text, None
+        )
         removed[(source, target, root)].append((gone, merged))
 
     plans: dict[Key, Plan] = {}

@@ -257,7 +257,19 @@ class Store:
             for table, rows in table_rows(batch).items():
                 insert_rows(con, table, rows)
             added = [
-                [e.source, e.target, e.root, "added", e.doc_id, e.event_id, first_day(e.date), None]
+                [
+                    e.source,
+                    e.target,
+                    e.root,
+                    "added",
+                    e.doc_id,
+                    e.event_id,
+                    first_day(e.date),
+                    None,
+                    e.code,
+                    e.date_precision,
+                    e.evidence,
+                ]
                 for c in batch
                 for e in c.events
             ]
@@ -297,7 +309,7 @@ def mark_merge_pending(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str], c
     the next merge (analysis/remerge.py)."""
     con.execute(
         "INSERT INTO merge_pending SELECT source, target, root, ?, doc_id, event_id, date_start, "
-        "merged_id FROM events WHERE list_contains(?, doc_id)",
+        "merged_id, code, date_precision, evidence FROM events WHERE list_contains(?, doc_id)",
         [change, list(doc_ids)],
     )
 
@@ -341,8 +353,9 @@ def _insert_through_file(
                 out.write(line + "\n")
         # the reader's buffer is sized by the longest object it may meet: the longest written
         size = max(longest + 1, 1 << 20)
+        quoted = path.replace("'", "''")
         con.execute(
-            f"INSERT INTO {table} SELECT * FROM read_json('{path}', "  # noqa: S608 (fixed names; our own temporary file)
+            f"INSERT INTO {table} SELECT * FROM read_json('{quoted}', "  # noqa: S608 (fixed names; our own temporary file)
             f"format = 'newline_delimited', columns = {{{spec}}}, maximum_object_size = {size})"
         )
     finally:

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -162,3 +163,38 @@ def test_a_document_written_again_keeps_the_reports_that_joined_its_event_later(
         (merged,) = merged_state(store)[0]
         assert merged[6:8] == (2, 2)  # n_docs, n_reports
         assert merged_state(store) == merged_from_scratch(store)
+
+
+@pytest.mark.parametrize(
+    "rewritten",
+    [
+        ("RUS", "BLR", "057", 1, 0, "day"),  # its date moves: the later report is too far now
+        ("RUS", "BLR", "050", 5, 1, "day"),  # its code and words change within the root
+        ("RUS", "BLR", "057", 5, 0, "year"),  # its precision changes
+    ],
+)
+def test_a_first_report_rewritten_under_its_id_moves_the_reports_that_followed_it(
+    tmp_path: Path, rewritten: tuple[str, str, str, int, int, str]
+) -> None:
+    seed = ("RUS", "BLR", "057", 5, 0, "month")
+    later = ("RUS", "BLR", "057", 9, 0, "day")
+    with open_store(str(tmp_path / "s.duckdb")) as store:
+        store.write_many([document("a", 5, [seed]), document("c", 9, [later])])
+        remerge(store.con)
+        store.write_many([document("a", 5, [rewritten])])  # the same event id, another content
+        remerge(store.con)
+        assert merged_state(store) == merged_from_scratch(store)
+
+
+def test_big_inserts_work_from_a_temporary_folder_with_a_quote_in_its_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    folder = tmp_path / "o'brien"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    many = [("RUS", "BLR", "057", n % 30, 0, "day") for n in range(250)]
+    with open_store(str(tmp_path / "s.duckdb")) as store:
+        store.write_many([document("a", 3, many)])  # 250 events: the bulk path
+        assert store.con.execute("SELECT count(*) FROM events").fetchone() == (250,)

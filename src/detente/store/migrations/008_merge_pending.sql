@@ -11,7 +11,12 @@ CREATE TABLE merge_pending (
     doc_id VARCHAR,
     event_id VARCHAR,
     date_start DATE,
-    merged_id VARCHAR
+    merged_id VARCHAR,
+    -- what the merge compared of a removed report: a report rewritten under the same id may
+    -- have changed them
+    code VARCHAR,
+    date_precision VARCHAR,
+    evidence VARCHAR
 );
 -- Stores merged before this version: rebuild every key once (the merge's tie-break changed).
 INSERT INTO merge_pending (source, target, root, change)
