@@ -160,7 +160,7 @@ class Store:
     def compact(self) -> int:
         """Rewrite the events in the event list's order, so that its pages stay fast after a
         backfill of old news; returns the number of events."""
-        return ops.compact(settings=self.settings)[0]
+        return ops.compact(settings=self.settings)
 
     def import_files(self, paths: Sequence[str], *, fmt: str) -> ImportSummary:
         """Load event files of another layout (gdelt, icews, polecat) as events of their origin."""

@@ -511,15 +511,13 @@ def merge(*, settings: Settings, full: bool = False) -> MergeSummary:
     return MergeSummary(written, merged, events, time.perf_counter() - started)
 
 
-def compact(*, settings: Settings) -> tuple[int, float]:
+def compact(*, settings: Settings) -> int:
     """Rewrite the stored events in the event list's order (see store.duckdb.compact_events);
-    returns their number and the seconds it took."""
+    returns their number."""
     from detente.store.duckdb import compact_events
 
-    started = time.perf_counter()
     with announce_writer(settings.db), _writer(settings) as store:
-        count = compact_events(store.con)
-    return count, time.perf_counter() - started
+        return compact_events(store.con)
 
 
 def dyad_series(

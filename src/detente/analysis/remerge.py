@@ -81,9 +81,9 @@ def remerge(
         "AND merged_id IS NULL)), min(date_start), max(date_start), count(*) "
         "FROM merge_pending GROUP BY ALL ORDER BY ALL"
     ).fetchall()
-    total = sum(k[6] for k in keys)
-    whole = [tuple(k[:3]) for k in keys if k[3] or total > WINDOWED_LIMIT]
-    windows = {tuple(k[:3]): (k[4], k[5]) for k in keys if not (k[3] or total > WINDOWED_LIMIT)}
+    too_many = sum(k[6] for k in keys) > WINDOWED_LIMIT
+    whole = [tuple(k[:3]) for k in keys if k[3] or too_many]
+    windows = {tuple(k[:3]): (k[4], k[5]) for k in keys if not (k[3] or too_many)}
     written = 0
     if windows:
         done, fallen_back = _remerge_windows(con, windows)

@@ -228,10 +228,8 @@ class Store:
         """BEGIN … COMMIT, or ROLLBACK on any exception."""
         return transaction(self.con)
 
-    def stored_hashes(self, doc_ids: Sequence[str] | None = None) -> dict[str, str]:
-        """doc_id → content hash of every stored document, or of those of `doc_ids` stored."""
-        if doc_ids is None:
-            return dict(self.con.execute("SELECT doc_id, content_hash FROM documents").fetchall())
+    def stored_hashes(self, doc_ids: Sequence[str]) -> dict[str, str]:
+        """doc_id → content hash of those of `doc_ids` that are stored."""
         sql = "SELECT doc_id, content_hash FROM documents WHERE list_contains(?, doc_id)"
         return dict(self.con.execute(sql, [list(doc_ids)]).fetchall())
 
@@ -249,8 +247,7 @@ class Store:
         with self.transaction() as con:
             # Only documents stored before have rows to remove (the documents table is the
             # small one: new documents cost no scan of the events).
-            sql = "SELECT doc_id FROM documents WHERE list_contains(?, doc_id)"
-            stored = [r[0] for r in con.execute(sql, [doc_ids]).fetchall()]
+            stored = list(self.stored_hashes(doc_ids))
             if stored:
                 mark_merge_pending(con, stored, "removed")
                 delete_document_rows(con, stored)
